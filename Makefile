@@ -1,0 +1,32 @@
+# task-history: `make demo`, `make test`, `make bench`, `make lint`.
+# Each part of the product adds its own targets in mk/*.mk and appends them to TEST_TARGETS.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+MOCK_ADDR ?= 127.0.0.1:8090
+PROXY_ADDR ?= 127.0.0.1:8080
+MOCK_API_KEY ?= demo-mock-key
+
+TEST_TARGETS := lint test-native
+
+-include mk/*.mk
+
+.PHONY: help demo test bench lint test-native
+help:
+	@echo "make demo   build and serve the demo (mock on $(MOCK_ADDR), proxy on $(PROXY_ADDR))"
+	@echo "make test   install what is missing and run every test (what CI runs)"
+	@echo "make bench  the performance report"
+	@echo "make lint   rustfmt check and clippy -D warnings"
+
+test: $(TEST_TARGETS)
+	@echo "make test: all test suites passed"
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-native:
+	cargo test --workspace
