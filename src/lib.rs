@@ -1,7 +1,11 @@
 //! `<task-history>`: one sales lead's task history as an embeddable web component.
 //!
-//! The pure modules (wire model, query rules) have no DOM and are shared with the proxy and the
-//! mock; they build and test natively. The view and custom-element glue compile for wasm32 only.
+//! The pure modules (wire model, query rules, URL building, error mapping, display rules,
+//! attribute parsing) have no DOM; the proxy and the mock share the first two, and all of them
+//! build and test natively. The browser client, views and element glue compile for wasm32 only.
 
+pub mod api;
+pub mod element;
+pub mod model;
 pub mod query;
 pub mod wire;

@@ -1,0 +1,270 @@
+//! `ApiError`: every way a List Tasks call through the proxy can fail, each with the message the
+//! element shows and puts in its `task-history-error` event.
+
+use crate::wire::ErrorBody;
+
+/// Longest upstream message shown verbatim; anything longer is cut, so a misbehaving server
+/// cannot flood the error panel.
+const MAX_MESSAGE_CHARS: usize = 200;
+
+/// A failed List Tasks call. `Display` is the user-facing message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    /// 400: the API's own message, e.g. `page_size cannot exceed 20`.
+    #[error("{0}")]
+    BadRequest(String),
+    /// 401: the proxy's API key (or this element's token) was rejected.
+    #[error(
+        "The task service rejected the proxy's credentials (401). Ask your administrator to check the proxy's API key."
+    )]
+    Unauthorized,
+    /// 403: the proxy refused this user access to this lead.
+    #[error("You are not authorised to see this lead's tasks (403).")]
+    Forbidden,
+    /// 404: the API's own message, e.g. `Lead not found`.
+    #[error("{0}")]
+    NotFound(String),
+    /// 429: too many requests; `retry_after_secs` from the `Retry-After` header.
+    #[error("{}", rate_limited_message(*.retry_after_secs))]
+    RateLimited {
+        /// Seconds the server asked us to wait, when it said.
+        retry_after_secs: Option<u64>,
+    },
+    /// 500–599 other than 504.
+    #[error("The task service is having trouble (HTTP {status}). Please try again in a moment.")]
+    Server {
+        /// The HTTP status.
+        status: u16,
+    },
+    /// 504 from the proxy, 408, or our own deadline expired.
+    #[error("The task service took too long to answer. Please try again.")]
+    Timeout {
+        /// The HTTP status, or 0 when our own deadline expired.
+        status: u16,
+    },
+    /// The browser reports it is offline.
+    #[error("You appear to be offline. Check your connection and try again.")]
+    Offline,
+    /// The request failed below HTTP (DNS, connection reset, CORS) while the browser is online.
+    #[error("Could not reach the task service. Check your connection and try again.")]
+    Network,
+    /// A 2xx response whose body is not a List Tasks envelope.
+    #[error("The task service sent a response that could not be read.")]
+    Malformed {
+        /// The HTTP status of the unreadable response.
+        status: u16,
+    },
+    /// Any other status (3xx, unexpected 4xx).
+    #[error("Unexpected answer from the task service (HTTP {0}).")]
+    Unexpected(u16),
+}
+
+fn rate_limited_message(retry_after_secs: Option<u64>) -> String {
+    match retry_after_secs {
+        Some(1) => "Too many requests. Please try again in 1 second.".to_owned(),
+        Some(secs) => format!("Too many requests. Please try again in {secs} seconds."),
+        None => "Too many requests. Please try again shortly.".to_owned(),
+    }
+}
+
+impl ApiError {
+    /// Maps a non-2xx response to its error. `body` is the response text, `retry_after` the
+    /// `Retry-After` header when present.
+    pub fn from_status(status: u16, body: &str, retry_after: Option<&str>) -> Self {
+        match status {
+            400 => Self::BadRequest(
+                api_message(body).unwrap_or_else(|| "The request was not accepted (400).".into()),
+            ),
+            401 => Self::Unauthorized,
+            403 => Self::Forbidden,
+            404 => Self::NotFound(api_message(body).unwrap_or_else(|| "Lead not found".into())),
+            408 | 504 => Self::Timeout { status },
+            429 => Self::RateLimited {
+                retry_after_secs: retry_after.and_then(parse_retry_after),
+            },
+            500..=599 => Self::Server { status },
+            _ => Self::Unexpected(status),
+        }
+    }
+
+    /// The HTTP status for the `task-history-error` event; 0 when no response arrived.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound(_) => 404,
+            Self::RateLimited { .. } => 429,
+            Self::Server { status } | Self::Timeout { status } | Self::Malformed { status } => {
+                *status
+            }
+            Self::Offline | Self::Network => 0,
+            Self::Unexpected(status) => *status,
+        }
+    }
+}
+
+/// The `message` of an `{"message": "..."}` body, trimmed and capped; `None` when the body is not
+/// that shape (an HTML error page, say) or the message is blank.
+fn api_message(body: &str) -> Option<String> {
+    let parsed: ErrorBody = serde_json::from_str(body).ok()?;
+    let message = parsed.message.trim();
+    if message.is_empty() {
+        return None;
+    }
+    Some(message.chars().take(MAX_MESSAGE_CHARS).collect())
+}
+
+/// `Retry-After` as delta-seconds. The HTTP-date form is not used by the proxy or the upstream,
+/// so it degrades to "try again shortly" rather than guessing a clock.
+fn parse_retry_after(raw: &str) -> Option<u64> {
+    let raw = raw.trim();
+    if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    raw.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_map_to_user_messages() {
+        let long = format!(r#"{{"message":"{}"}}"#, "x".repeat(500));
+        let cases: &[(u16, &str, Option<&str>, &str)] = &[
+            (
+                400,
+                r#"{"message":"page_size cannot exceed 20"}"#,
+                None,
+                "page_size cannot exceed 20",
+            ),
+            (
+                400,
+                "<html>bad</html>",
+                None,
+                "The request was not accepted (400).",
+            ),
+            (
+                404,
+                r#"{"message":"Lead not found"}"#,
+                None,
+                "Lead not found",
+            ),
+            (404, r#"{"message":"   "}"#, None, "Lead not found"),
+            (
+                401,
+                r#"{"message":"UnAuthorized, Please Provide Valid API Key"}"#,
+                None,
+                "The task service rejected the proxy's credentials (401). Ask your administrator to check the proxy's API key.",
+            ),
+            (
+                403,
+                "",
+                None,
+                "You are not authorised to see this lead's tasks (403).",
+            ),
+            (
+                429,
+                "",
+                Some("30"),
+                "Too many requests. Please try again in 30 seconds.",
+            ),
+            (
+                429,
+                "",
+                Some("1"),
+                "Too many requests. Please try again in 1 second.",
+            ),
+            (
+                429,
+                "",
+                Some("Wed, 21 Oct 2026 07:28:00 GMT"),
+                "Too many requests. Please try again shortly.",
+            ),
+            (
+                429,
+                "",
+                None,
+                "Too many requests. Please try again shortly.",
+            ),
+            (
+                500,
+                r#"{"message":"boom"}"#,
+                None,
+                "The task service is having trouble (HTTP 500). Please try again in a moment.",
+            ),
+            (
+                502,
+                "<html><body>Bad gateway</body></html>",
+                None,
+                "The task service is having trouble (HTTP 502). Please try again in a moment.",
+            ),
+            (
+                504,
+                "",
+                None,
+                "The task service took too long to answer. Please try again.",
+            ),
+            (
+                408,
+                "",
+                None,
+                "The task service took too long to answer. Please try again.",
+            ),
+            (
+                302,
+                "",
+                None,
+                "Unexpected answer from the task service (HTTP 302).",
+            ),
+            (
+                418,
+                "",
+                None,
+                "Unexpected answer from the task service (HTTP 418).",
+            ),
+        ];
+        for (status, body, retry_after, expected) in cases {
+            let error = ApiError::from_status(*status, body, *retry_after);
+            assert_eq!(
+                error.to_string(),
+                *expected,
+                "status {status} body {body:?}"
+            );
+            assert_eq!(error.status(), *status, "event status for {status}");
+        }
+        let capped = ApiError::from_status(400, &long, None).to_string();
+        assert_eq!(capped.chars().count(), MAX_MESSAGE_CHARS);
+    }
+
+    #[test]
+    fn transport_failures_have_messages_and_status_zero() {
+        let cases = [
+            (
+                ApiError::Offline,
+                "You appear to be offline. Check your connection and try again.",
+                0,
+            ),
+            (
+                ApiError::Network,
+                "Could not reach the task service. Check your connection and try again.",
+                0,
+            ),
+            (
+                ApiError::Timeout { status: 0 },
+                "The task service took too long to answer. Please try again.",
+                0,
+            ),
+            (
+                ApiError::Malformed { status: 200 },
+                "The task service sent a response that could not be read.",
+                200,
+            ),
+        ];
+        for (error, message, status) in cases {
+            assert_eq!(error.to_string(), message);
+            assert_eq!(error.status(), status);
+        }
+    }
+}

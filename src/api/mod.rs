@@ -1,0 +1,10 @@
+//! Talking to the proxy: URL building and error mapping (pure), and the browser client.
+
+#[cfg(target_arch = "wasm32")]
+pub mod client;
+pub mod decode;
+pub mod error;
+pub mod url;
+
+pub use error::ApiError;
+pub use url::{ProxyBase, ProxyBaseError, task_list_url};

@@ -1,0 +1,358 @@
+//! Date rules with no clock and no locale of their own: ISO 8601 parsing, which relative-time
+//! unit to show, and grouping rows by calendar day. The browser's `Intl` does the wording
+//! (`crate::intl`); everything that decides *what* to say lives here and is tested natively.
+
+/// Milliseconds since the Unix epoch, UTC.
+pub type EpochMs = f64;
+
+const SECOND: f64 = 1_000.0;
+const MINUTE: f64 = 60.0 * SECOND;
+const HOUR: f64 = 60.0 * MINUTE;
+const DAY: f64 = 24.0 * HOUR;
+
+/// Parses the upstream's timestamps: `YYYY-MM-DDTHH:MM[:SS[.fff]]` followed by `Z` or `±HH:MM`
+/// (a space may replace the `T`; no zone means UTC). Returns `None` for anything else, so a bad
+/// date shows as "no date" instead of a wrong one.
+pub fn parse_iso8601(raw: &str) -> Option<EpochMs> {
+    let s = raw.trim().as_bytes();
+    let num = |from: usize, len: usize| -> Option<i64> {
+        let part = s.get(from..from + len)?;
+        if !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(part).ok()?.parse().ok()
+    };
+    let year = num(0, 4)?;
+    if s.get(4) != Some(&b'-') || s.get(7) != Some(&b'-') {
+        return None;
+    }
+    let (month, day) = (num(5, 2)?, num(8, 2)?);
+    if !matches!(s.get(10), Some(b'T' | b't' | b' ')) || s.get(13) != Some(&b':') {
+        return None;
+    }
+    let (hour, minute) = (num(11, 2)?, num(14, 2)?);
+    let mut at = 16;
+    let mut second = 0;
+    let mut millis = 0.0;
+    if s.get(at) == Some(&b':') {
+        second = num(at + 1, 2)?;
+        at += 3;
+        if s.get(at) == Some(&b'.') {
+            let digits = s[at + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if digits == 0 {
+                return None;
+            }
+            let fraction = std::str::from_utf8(&s[at..at + 1 + digits]).ok()?;
+            millis = fraction.parse::<f64>().ok()? * 1_000.0;
+            at += 1 + digits;
+        }
+    }
+    let offset_minutes = match s.get(at) {
+        None => 0,
+        Some(b'Z' | b'z') if at + 1 == s.len() => 0,
+        Some(sign @ (b'+' | b'-')) => {
+            let hours = num(at + 1, 2)?;
+            let colon = usize::from(s.get(at + 3) == Some(&b':'));
+            let minutes = num(at + 3 + colon, 2)?;
+            if at + 5 + colon != s.len() || hours > 23 || minutes > 59 {
+                return None;
+            }
+            let total = hours * 60 + minutes;
+            if *sign == b'-' { -total } else { total }
+        }
+        _ => return None,
+    };
+    let valid = (1..=12).contains(&month)
+        && (1..=days_in_month(year, month)).contains(&day)
+        && hour <= 23
+        && minute <= 59
+        && second <= 60;
+    if !valid {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset_minutes * 60;
+    Some(seconds as f64 * SECOND + millis)
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// A unit `Intl.RelativeTimeFormat` understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelativeUnit {
+    /// Seconds (only ever with value 0, which reads "now").
+    Second,
+    /// Minutes.
+    Minute,
+    /// Hours.
+    Hour,
+    /// Days.
+    Day,
+    /// Weeks.
+    Week,
+    /// Months.
+    Month,
+    /// Years.
+    Year,
+}
+
+impl RelativeUnit {
+    /// The unit's name as `Intl.RelativeTimeFormat#format` takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Second => "second",
+            Self::Minute => "minute",
+            Self::Hour => "hour",
+            Self::Day => "day",
+            Self::Week => "week",
+            Self::Month => "month",
+            Self::Year => "year",
+        }
+    }
+}
+
+/// How far `target` is from `now`, in the largest unit that reads naturally: negative values
+/// are in the past. Under a minute is `(0, Second)` ("now"), so the label only needs refreshing
+/// about once a minute.
+pub fn relative_bucket(target: EpochMs, now: EpochMs) -> (i64, RelativeUnit) {
+    let diff = target - now;
+    let abs = diff.abs();
+    let (size, unit) = if abs < MINUTE {
+        return (0, RelativeUnit::Second);
+    } else if abs < HOUR {
+        (MINUTE, RelativeUnit::Minute)
+    } else if abs < DAY {
+        (HOUR, RelativeUnit::Hour)
+    } else if abs < 7.0 * DAY {
+        (DAY, RelativeUnit::Day)
+    } else if abs < 30.0 * DAY {
+        (7.0 * DAY, RelativeUnit::Week)
+    } else if abs < 365.0 * DAY {
+        (30.0 * DAY, RelativeUnit::Month)
+    } else {
+        (365.0 * DAY, RelativeUnit::Year)
+    };
+    // Truncate towards zero: "in 1 hour" until two full hours remain, as people count.
+    let value = (abs / size).floor() as i64;
+    (if diff < 0.0 { -value } else { value }, unit)
+}
+
+/// A calendar day in the display time zone; rows are grouped by the day they were created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DayKey {
+    /// Year, e.g. 2026.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of month, 1–31.
+    pub day: u8,
+}
+
+impl DayKey {
+    /// The UTC calendar day of an instant; the fallback when the time zone cannot be resolved.
+    pub fn utc(at: EpochMs) -> Self {
+        let days = (at / DAY).floor() as i64;
+        // Inverse of days_from_civil (Hinnant's civil_from_days).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Self {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
+
+    /// Builds a key from `Intl.DateTimeFormat#formatToParts` output, as `(type, value)` pairs.
+    /// Needs numeric `year`, `month` and `day` parts (ask for `numberingSystem: "latn"`).
+    pub fn from_parts<'a>(parts: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<Self> {
+        let (mut year, mut month, mut day) = (None, None, None);
+        for (kind, value) in parts {
+            match kind {
+                "year" => year = value.parse().ok(),
+                "month" => month = value.parse().ok().filter(|m| (1..=12).contains(m)),
+                "day" => day = value.parse().ok().filter(|d| (1..=31).contains(d)),
+                _ => {}
+            }
+        }
+        Some(Self {
+            year: year?,
+            month: month?,
+            day: day?,
+        })
+    }
+}
+
+/// Groups items into runs of the same day, keeping their order (the API's newest-first order);
+/// items without a day (unparseable date) form their own runs under `None`.
+pub fn group_by_day<T>(
+    items: impl IntoIterator<Item = T>,
+    day_of: impl Fn(&T) -> Option<DayKey>,
+) -> Vec<(Option<DayKey>, Vec<T>)> {
+    let mut groups: Vec<(Option<DayKey>, Vec<T>)> = Vec::new();
+    for item in items {
+        let key = day_of(&item);
+        match groups.last_mut() {
+            Some((last, members)) if *last == key => members.push(item),
+            _ => groups.push((key, vec![item])),
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(raw: &str) -> EpochMs {
+        parse_iso8601(raw).expect("valid timestamp")
+    }
+
+    #[test]
+    fn iso8601_parses_the_upstream_forms_and_refuses_the_rest() {
+        let cases: &[(&str, Option<f64>)] = &[
+            ("1970-01-01T00:00:00.000Z", Some(0.0)),
+            ("2026-05-20T15:00:00.000Z", Some(1_779_289_200_000.0)),
+            ("2026-05-20T15:00:00Z", Some(1_779_289_200_000.0)),
+            ("2026-05-20T15:00Z", Some(1_779_289_200_000.0)),
+            ("2026-05-20 15:00:00", Some(1_779_289_200_000.0)),
+            ("2026-05-20T20:30:00+05:30", Some(1_779_289_200_000.0)),
+            ("2026-05-20T10:00:00-0500", Some(1_779_289_200_000.0)),
+            ("2026-05-20T15:00:00.5Z", Some(1_779_289_200_500.0)),
+            ("2024-02-29T00:00:00Z", Some(1_709_164_800_000.0)),
+            ("1900-01-01T00:00:00Z", Some(-2_208_988_800_000.0)),
+            ("2023-02-29T00:00:00Z", None),
+            ("2026-13-01T00:00:00Z", None),
+            ("2026-05-20", None),
+            ("2026-05-20T25:00:00Z", None),
+            ("2026-05-20T15:00:00.Z", None),
+            ("2026-05-20T15:00:00Zjunk", None),
+            ("2026-05-20T15:00:00+5", None),
+            ("yesterday", None),
+            ("", None),
+            ("2026-05-20T15:00:00+٠٥:٠٠", None),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(parse_iso8601(raw), *expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn relative_bucket_picks_the_largest_natural_unit() {
+        let now = at("2026-05-20T12:00:00Z");
+        let cases: &[(&str, (i64, RelativeUnit))] = &[
+            ("2026-05-20T12:00:30Z", (0, RelativeUnit::Second)),
+            ("2026-05-20T11:59:01Z", (0, RelativeUnit::Second)),
+            ("2026-05-20T12:01:00Z", (1, RelativeUnit::Minute)),
+            ("2026-05-20T11:15:00Z", (-45, RelativeUnit::Minute)),
+            ("2026-05-20T15:00:00Z", (3, RelativeUnit::Hour)),
+            ("2026-05-20T13:59:00Z", (1, RelativeUnit::Hour)),
+            ("2026-05-19T08:30:00Z", (-1, RelativeUnit::Day)),
+            ("2026-05-15T10:00:00Z", (-5, RelativeUnit::Day)),
+            ("2026-06-03T12:00:00Z", (2, RelativeUnit::Week)),
+            ("2026-09-20T12:00:00Z", (4, RelativeUnit::Month)),
+            ("2020-01-01T00:00:00Z", (-6, RelativeUnit::Year)),
+        ];
+        for (target, expected) in cases {
+            assert_eq!(relative_bucket(at(target), now), *expected, "{target}");
+        }
+    }
+
+    #[test]
+    fn utc_day_key_inverts_the_parser() {
+        let cases = [
+            ("1970-01-01T00:00:00Z", (1970, 1, 1)),
+            ("2026-05-19T23:59:59.999Z", (2026, 5, 19)),
+            ("2024-02-29T12:00:00Z", (2024, 2, 29)),
+            ("1969-12-31T23:00:00Z", (1969, 12, 31)),
+            ("2026-05-20T02:00:00+05:30", (2026, 5, 19)),
+        ];
+        for (raw, (year, month, day)) in cases {
+            assert_eq!(DayKey::utc(at(raw)), DayKey { year, month, day }, "{raw}");
+        }
+    }
+
+    #[test]
+    fn day_key_reads_format_to_parts_output() {
+        let en_us = [
+            ("month", "5"),
+            ("literal", "/"),
+            ("day", "19"),
+            ("literal", "/"),
+            ("year", "2026"),
+        ];
+        assert_eq!(
+            DayKey::from_parts(en_us),
+            Some(DayKey {
+                year: 2026,
+                month: 5,
+                day: 19
+            })
+        );
+        assert_eq!(
+            DayKey::from_parts([("year", "2026"), ("month", "May")]),
+            None
+        );
+        assert_eq!(
+            DayKey::from_parts([("year", "2026"), ("month", "13"), ("day", "1")]),
+            None
+        );
+    }
+
+    #[test]
+    fn rows_group_into_consecutive_days_in_api_order() {
+        // Offsets stand in for a time zone: +05:30 moves 20:00Z into the next day.
+        let rows = [
+            "2026-05-20T20:00:00+05:30",
+            "2026-05-20T01:00:00+05:30",
+            "not a date",
+            "2026-05-19T23:00:00+05:30",
+            "2026-05-19T08:00:00+05:30",
+        ];
+        let day = |raw: &&str| parse_iso8601(raw).map(|ms| DayKey::utc(ms + 5.5 * HOUR));
+        let groups: Vec<(Option<DayKey>, usize)> = group_by_day(rows, day)
+            .into_iter()
+            .map(|(key, members)| (key, members.len()))
+            .collect();
+        let may = |day| {
+            Some(DayKey {
+                year: 2026,
+                month: 5,
+                day,
+            })
+        };
+        assert_eq!(groups, vec![(may(20), 2), (None, 1), (may(19), 2)]);
+    }
+}

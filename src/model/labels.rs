@@ -1,0 +1,188 @@
+//! Human labels for the upstream's machine values: task types, titles, assignees.
+
+/// Longest label built from an upstream value; the type is a free string and may be anything.
+const MAX_LABEL_CHARS: usize = 60;
+
+/// The icon family shown next to a task type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeIcon {
+    /// Calls of any kind.
+    Call,
+    /// Reminders.
+    Reminder,
+    /// Meetings and demos.
+    Meeting,
+    /// E-mail and messages.
+    Message,
+    /// Anything else.
+    Task,
+}
+
+impl TypeIcon {
+    /// The glyph (decorative; the label next to it carries the meaning).
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Self::Call => "☎",
+            Self::Reminder => "⏰",
+            Self::Meeting => "▦",
+            Self::Message => "✉",
+            Self::Task => "◆",
+        }
+    }
+
+    /// The `data-icon` value, for styling.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Call => "call",
+            Self::Reminder => "reminder",
+            Self::Meeting => "meeting",
+            Self::Message => "message",
+            Self::Task => "task",
+        }
+    }
+}
+
+/// The label for a task type: known types have their product wording (`FOLLOW_UP_CALL` →
+/// "Follow-up call"); unknown ones are humanised (`SEND_PROPOSAL` → "Send proposal").
+pub fn type_label(raw: &str) -> String {
+    let known = match raw.trim().to_ascii_uppercase().as_str() {
+        "FOLLOW_UP_CALL" | "FOLLOWUP_CALL" => "Follow-up call",
+        "FIRST_CALL" => "First call",
+        "FOLLOW_UP" => "Follow-up",
+        "REMINDER" => "Reminder",
+        "WHATSAPP" | "WHATSAPP_MESSAGE" => "WhatsApp message",
+        "SMS" => "SMS",
+        "EMAIL" => "Email",
+        _ => "",
+    };
+    if known.is_empty() {
+        humanise(raw)
+    } else {
+        known.to_owned()
+    }
+}
+
+/// The icon family of a task type, by the words in it.
+pub fn type_icon(raw: &str) -> TypeIcon {
+    let upper = raw.to_ascii_uppercase();
+    let has = |word: &str| upper.contains(word);
+    if has("CALL") {
+        TypeIcon::Call
+    } else if has("REMIND") {
+        TypeIcon::Reminder
+    } else if has("MEET") || has("DEMO") || has("VISIT") {
+        TypeIcon::Meeting
+    } else if has("MAIL") || has("SMS") || has("WHATSAPP") || has("MESSAGE") {
+        TypeIcon::Message
+    } else {
+        TypeIcon::Task
+    }
+}
+
+/// `SOME_MACHINE-value` → "Some machine value": words split on `_`, `-` and whitespace,
+/// lower-cased, first letter capitalised, capped in length. Blank input becomes "Task".
+pub fn humanise(raw: &str) -> String {
+    let words: Vec<String> = raw
+        .split(|c: char| c == '_' || c == '-' || c.is_whitespace())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let sentence = words.join(" ");
+    let mut chars = sentence.chars();
+    let Some(first) = chars.next() else {
+        return "Task".to_owned();
+    };
+    let mut label: String = first.to_uppercase().chain(chars).collect();
+    if label.chars().count() > MAX_LABEL_CHARS {
+        label = label.chars().take(MAX_LABEL_CHARS - 1).collect();
+        label.push('…');
+    }
+    label
+}
+
+/// The card's heading: the title, or the type label when the title is null or blank.
+pub fn title_or_type(title: Option<&str>, type_label: &str) -> String {
+    match title.map(str::trim) {
+        Some(title) if !title.is_empty() => title.to_owned(),
+        _ => type_label.to_owned(),
+    }
+}
+
+/// Who the task is assigned to. The List Tasks API gives only a user ID.
+pub fn assignee_label(assignee_user_id: Option<u64>) -> String {
+    match assignee_user_id {
+        Some(id) => format!("User #{id}"),
+        None => "Unassigned".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_labels_use_product_wording_or_humanise() {
+        let long = "VERY_".repeat(30);
+        let cases: &[(&str, &str)] = &[
+            ("FOLLOW_UP_CALL", "Follow-up call"),
+            ("FIRST_CALL", "First call"),
+            ("REMINDER", "Reminder"),
+            ("reminder", "Reminder"),
+            ("SEND_PROPOSAL", "Send proposal"),
+            ("site-visit", "Site visit"),
+            ("  __ ", "Task"),
+            ("", "Task"),
+            ("ÉTUDE_DE_CAS", "Étude de cas"),
+            ("电话", "电话"),
+            (
+                &long,
+                "Very very very very very very very very very very very very…",
+            ),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(type_label(raw), *expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn type_icons_follow_the_words_in_the_type() {
+        let cases = [
+            ("FOLLOW_UP_CALL", TypeIcon::Call),
+            ("FIRST_CALL", TypeIcon::Call),
+            ("REMINDER", TypeIcon::Reminder),
+            ("PRODUCT_DEMO", TypeIcon::Meeting),
+            ("EMAIL", TypeIcon::Message),
+            ("TELEPATHY", TypeIcon::Task),
+        ];
+        for (raw, icon) in cases {
+            assert_eq!(type_icon(raw), icon, "{raw}");
+        }
+    }
+
+    #[test]
+    fn null_or_blank_titles_fall_back_to_the_type_label() {
+        let cases = [
+            (Some("Follow up on pricing"), "Follow up on pricing"),
+            (Some("  padded  "), "padded"),
+            (Some("   "), "Follow-up call"),
+            (None, "Follow-up call"),
+            (
+                Some("<script>alert(1)</script>"),
+                "<script>alert(1)</script>",
+            ),
+        ];
+        for (title, expected) in cases {
+            assert_eq!(
+                title_or_type(title, "Follow-up call"),
+                expected,
+                "{title:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn assignee_is_named_or_unassigned() {
+        assert_eq!(assignee_label(Some(678)), "User #678");
+        assert_eq!(assignee_label(None), "Unassigned");
+    }
+}
