@@ -1,1 +1,35 @@
-//! Reference backend proxy for `<task-history>` (work in progress: see the proxy issue).
+//! `task-history-proxy`: the reference backend that holds the vendor API key for `<task-history>`.
+//!
+//! It forwards exactly one request shape, `GET {prefix}/enterprise/api/lead/{digits}/task` with
+//! `page` and `page_size`, to the upstream with the key, and refuses everything else without an
+//! upstream call. See `proxy/README.md` for configuration and the token scheme.
+//!
+//! ## Usage
+//! ```no_run
+//! # async fn run(config: task_history_proxy::Config) -> std::io::Result<()> {
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! let app = task_history_proxy::app(config);
+//! axum::serve(
+//!     listener,
+//!     app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+//! )
+//! .await
+//! # }
+//! ```
+
+pub mod coalesce;
+pub mod config;
+pub mod cors;
+pub mod error;
+pub mod forward;
+pub mod rate_limit;
+pub mod secret;
+pub mod static_files;
+pub mod token;
+pub mod upstream;
+
+mod routes;
+
+pub use config::{Cli, Config, ConfigError, SecretEnv};
+pub use error::ProxyError;
+pub use routes::app;

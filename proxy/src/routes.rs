@@ -1,0 +1,147 @@
+//! The router: `/healthz`, the API under its prefix, the demo files, and the headers every
+//! response carries.
+
+use crate::coalesce::Coalescer;
+use crate::config::Config;
+use crate::error::ProxyError;
+use crate::forward::TaskListRequest;
+use crate::rate_limit::RateLimiter;
+use crate::secret::Secret;
+use crate::static_files::StaticFiles;
+use crate::upstream::Upstream;
+use crate::{cors, rate_limit, token};
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use bytes::Bytes;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+#[derive(Debug)]
+struct ApiState {
+    prefix: String,
+    upstream: Arc<Upstream>,
+    coalescer: Coalescer,
+    token_secret: Option<Secret>,
+}
+
+/// Builds the proxy's router. Serve it with
+/// `into_make_service_with_connect_info::<SocketAddr>()` so the rate limit sees client addresses.
+pub fn app(config: Config) -> Router {
+    let api_state = Arc::new(ApiState {
+        prefix: config.api_prefix.clone(),
+        upstream: Arc::new(Upstream::new(config.upstream)),
+        coalescer: Coalescer::default(),
+        token_secret: config.token_secret,
+    });
+    let limiter = Arc::new(RateLimiter::new(config.rate_limit));
+    let origins = Arc::new(config.cors_origins);
+    // CORS outermost, so a 429 still carries the headers the browser needs to read it.
+    let api = any(task_list)
+        .with_state(api_state)
+        .layer(middleware::from_fn_with_state(limiter, rate_limit::layer))
+        .layer(middleware::from_fn_with_state(origins, cors::layer));
+    let fallback = match config.static_files {
+        Some(files) => any(serve_static).with_state(Arc::new(files)),
+        None => any(|| async { ProxyError::NotFound }).with_state(Arc::new(())),
+    };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route(&format!("{}/{{*rest}}", config.api_prefix), api)
+        .fallback_service(fallback)
+        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(log_request))
+}
+
+async fn healthz() -> Response {
+    axum::Json(serde_json::json!({ "status": "ok" })).into_response()
+}
+
+async fn task_list(
+    State(state): State<Arc<ApiState>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, ProxyError> {
+    if method != Method::GET {
+        return Err(ProxyError::MethodNotAllowed);
+    }
+    let path = uri
+        .path()
+        .strip_prefix(state.prefix.as_str())
+        .ok_or(ProxyError::NotFound)?;
+    let request = TaskListRequest::parse(path, uri.query())?;
+    if let Some(secret) = &state.token_secret {
+        let authorization = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok());
+        let claims = token::verify(secret, authorization, request.lead, unix_now())?;
+        tracing::debug!(lead = %request.lead, user = %claims.sub, "token accepted");
+    }
+    let upstream = Arc::clone(&state.upstream);
+    let body = state
+        .coalescer
+        .run(request, move || async move {
+            upstream.list_tasks(request).await
+        })
+        .await?;
+    Ok(json_body(body))
+}
+
+fn json_body(body: Bytes) -> Response {
+    let mut response = body.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+async fn serve_static(State(files): State<Arc<StaticFiles>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET {
+        return ProxyError::MethodNotAllowed.into_response();
+    }
+    files.serve(uri.path()).await
+}
+
+/// `no-store` because task data is personal and per-lead; `nosniff` so nothing served is ever
+/// reinterpreted as another type.
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+/// One line per request. Headers are never logged: they may carry the client's bearer token.
+async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    let status = response.status();
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    if status.is_server_error() || status == StatusCode::BAD_GATEWAY {
+        tracing::warn!(%method, %path, status = status.as_u16(), elapsed_ms, "request");
+    } else {
+        tracing::info!(%method, %path, status = status.as_u16(), elapsed_ms, "request");
+    }
+    response
+}

@@ -1,0 +1,168 @@
+//! The demo's built files, and nothing else.
+//!
+//! The static directory (the Makefile assembles `target/demo/`) is laid out as:
+//! `index.html`, `*.js` at the top (the element's loader), `pkg/**/*.js` and `pkg/**/*.wasm`
+//! (wasm-bindgen output) and `style/**/*.css`. Only those shapes are ever mapped to a file, from
+//! the raw path with no decoding, and the resolved file must still lie inside the directory
+//! after symlinks are followed. Everything else is 404, even if the directory holds more.
+
+use crate::error::ProxyError;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use std::path::{Path, PathBuf};
+
+/// Why the static directory cannot be served.
+#[derive(Debug, thiserror::Error)]
+pub enum StaticDirError {
+    /// The directory does not exist or cannot be resolved.
+    #[error("static directory {0} does not exist")]
+    Missing(String),
+    /// The directory has no `index.html`: probably not the built demo.
+    #[error("static directory {0} has no index.html (build the demo first)")]
+    NoIndex(String),
+}
+
+/// A directory of demo files served under `/`.
+#[derive(Debug, Clone)]
+pub struct StaticFiles {
+    root: PathBuf,
+}
+
+impl StaticFiles {
+    /// Resolves the directory once; it must exist and hold `index.html`.
+    pub fn new(dir: &Path) -> Result<Self, StaticDirError> {
+        let root = dir
+            .canonicalize()
+            .ok()
+            .filter(|p| p.is_dir())
+            .ok_or_else(|| StaticDirError::Missing(dir.display().to_string()))?;
+        if !root.join("index.html").is_file() {
+            return Err(StaticDirError::NoIndex(dir.display().to_string()));
+        }
+        Ok(Self { root })
+    }
+
+    /// Serves the file a raw request path maps to, or 404.
+    pub async fn serve(&self, raw_path: &str) -> Response {
+        let Some((relative, content_type)) = allowed_file(raw_path) else {
+            return ProxyError::NotFound.into_response();
+        };
+        let Some(path) = self.inside_root(&relative) else {
+            return ProxyError::NotFound.into_response();
+        };
+        match tokio::fs::read(&path).await {
+            Ok(bytes) => {
+                let mut response = bytes.into_response();
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+                response
+            }
+            Err(_) => ProxyError::NotFound.into_response(),
+        }
+    }
+
+    fn inside_root(&self, relative: &Path) -> Option<PathBuf> {
+        let resolved = self.root.join(relative).canonicalize().ok()?;
+        (resolved.starts_with(&self.root) && resolved.is_file()).then_some(resolved)
+    }
+}
+
+/// Maps an allowed request path to a relative file path and its content type.
+fn allowed_file(raw_path: &str) -> Option<(PathBuf, &'static str)> {
+    if raw_path == "/" || raw_path == "/index.html" {
+        return Some((PathBuf::from("index.html"), "text/html; charset=utf-8"));
+    }
+    let segments: Vec<&str> = raw_path.strip_prefix('/')?.split('/').collect();
+    if !segments.iter().all(|s| is_plain_name(s)) {
+        return None;
+    }
+    let (last, dirs) = segments.split_last()?;
+    let extension = last.rsplit_once('.')?.1;
+    let content_type = match (dirs.first().copied(), dirs.len(), extension) {
+        (None, 0, "js") | (Some("pkg"), _, "js") => "text/javascript; charset=utf-8",
+        (Some("pkg"), _, "wasm") => "application/wasm",
+        (Some("style"), _, "css") => "text/css; charset=utf-8",
+        _ => return None,
+    };
+    Some((segments.iter().collect(), content_type))
+}
+
+/// Letters, digits, `_`, `-` and `.`, not starting with a dot: no `..`, no hidden files, no
+/// percent-encoding, no backslashes.
+fn is_plain_name(segment: &str) -> bool {
+    !segment.is_empty()
+        && !segment.starts_with('.')
+        && segment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_demo_file_shapes_are_mapped() {
+        let allowed = [
+            ("/", "index.html"),
+            ("/index.html", "index.html"),
+            ("/task-history.js", "task-history.js"),
+            ("/pkg/task_history.js", "pkg/task_history.js"),
+            ("/pkg/task_history_bg.wasm", "pkg/task_history_bg.wasm"),
+            (
+                "/pkg/snippets/task-history-1a2b/inline0.js",
+                "pkg/snippets/task-history-1a2b/inline0.js",
+            ),
+            ("/style/demo.css", "style/demo.css"),
+        ];
+        for (raw, file) in allowed {
+            assert_eq!(
+                allowed_file(raw).map(|(p, _)| p),
+                Some(PathBuf::from(file)),
+                "{raw}"
+            );
+        }
+        let refused = [
+            "/Cargo.toml",
+            "/src/lib.rs",
+            "/.git/config",
+            "/../Cargo.toml",
+            "/..",
+            "/pkg/../Cargo.toml",
+            "/pkg/%2e%2e/Cargo.toml",
+            "/pkg/package.json",
+            "/pkg/task_history.d.ts",
+            "/pkg/.hidden.js",
+            "/style/../../etc/passwd.css",
+            "/style/x.js",
+            "/index.htm",
+            "/sub/index.html",
+            "/style/",
+            "//etc/passwd.js",
+            "/pkg\\..\\x.js",
+            "/tests/e2e/x.js",
+            "",
+        ];
+        for raw in refused {
+            assert_eq!(allowed_file(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn content_types_follow_the_extension() {
+        let cases = [
+            ("/", "text/html; charset=utf-8"),
+            ("/pkg/a.wasm", "application/wasm"),
+            ("/pkg/a.js", "text/javascript; charset=utf-8"),
+            ("/style/a.css", "text/css; charset=utf-8"),
+        ];
+        for (raw, content_type) in cases {
+            assert_eq!(
+                allowed_file(raw).map(|(_, c)| c),
+                Some(content_type),
+                "{raw}"
+            );
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! The one upstream call: List Tasks with the key, a fixed header set, timeouts and a size cap,
+//! and the mapping of every upstream outcome to a [`ProxyError`] or a body to pass on.
+
+use crate::error::ProxyError;
+use crate::forward::TaskListRequest;
+use crate::secret::Secret;
+use axum::http::{HeaderValue, StatusCode, header};
+use bytes::{Bytes, BytesMut};
+use serde::de::IgnoredAny;
+use std::collections::HashMap;
+use std::time::Duration;
+use task_history::wire::ErrorBody;
+
+/// Where and how to call the upstream.
+#[derive(Debug, Clone)]
+pub struct UpstreamConfig {
+    /// Base URL without a trailing slash, e.g. `https://prod-api.superfone.co.in/superfone`.
+    pub base: String,
+    /// The vendor API key, sent as `x-api-key`.
+    pub api_key: Secret,
+    /// Limit for establishing the TCP (and TLS) connection.
+    pub connect_timeout: Duration,
+    /// Limit for the whole exchange, connect to last body byte.
+    pub total_timeout: Duration,
+    /// Largest upstream body accepted.
+    pub max_response_bytes: usize,
+}
+
+/// A configured upstream client. Cheap to share behind an `Arc`.
+#[derive(Debug)]
+pub struct Upstream {
+    client: reqwest::Client,
+    config: UpstreamConfig,
+    key_header: HeaderValue,
+}
+
+impl Upstream {
+    /// Builds the HTTP client: no redirects, the configured timeouts, nothing from the client.
+    pub fn new(config: UpstreamConfig) -> Self {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.total_timeout)
+            .user_agent(concat!("task-history-proxy/", env!("CARGO_PKG_VERSION")))
+            .build()
+            // Only fails if the TLS backend cannot initialise, which is a broken build.
+            .expect("HTTP client builds");
+        let mut key_header =
+            HeaderValue::from_str(config.api_key.expose()).expect("Secret is header-safe");
+        // Marks the value so hyper and reqwest print it as `Sensitive` in debug output.
+        key_header.set_sensitive(true);
+        Self {
+            client,
+            config,
+            key_header,
+        }
+    }
+
+    /// Fetches one page of tasks; `Ok` holds the upstream's 200 JSON body, verbatim.
+    pub async fn list_tasks(&self, request: TaskListRequest) -> Result<Bytes, ProxyError> {
+        let url = format!("{}{}", self.config.base, request.upstream_path_and_query());
+        let exchange = async {
+            let response = self
+                .client
+                .get(&url)
+                .header("x-api-key", self.key_header.clone())
+                .header(header::ACCEPT, "application/json")
+                .send()
+                .await
+                .map_err(send_error)?;
+            self.interpret(response).await
+        };
+        // reqwest's own timeout covers the body too; this one also bounds our own reading.
+        let outcome = tokio::time::timeout(self.config.total_timeout, exchange)
+            .await
+            .unwrap_or(Err(ProxyError::UpstreamTimeout));
+        match &outcome {
+            Ok(body) => tracing::debug!(lead = %request.lead, bytes = body.len(), "upstream ok"),
+            Err(err) => tracing::warn!(lead = %request.lead, error = ?err, "upstream failed"),
+        }
+        outcome
+    }
+
+    async fn interpret(&self, response: reqwest::Response) -> Result<Bytes, ProxyError> {
+        let status = response.status();
+        match status {
+            StatusCode::OK => {
+                let body = self.read_capped(response).await?;
+                serde_json::from_slice::<HashMap<String, IgnoredAny>>(&body)
+                    .map_err(|_| ProxyError::UpstreamBadResponse)?;
+                self.refuse_key_echo(&body)?;
+                Ok(body)
+            }
+            StatusCode::BAD_REQUEST | StatusCode::NOT_FOUND => {
+                let body = self.read_capped(response).await?;
+                let ErrorBody { message } =
+                    serde_json::from_slice(&body).map_err(|_| ProxyError::UpstreamBadResponse)?;
+                self.refuse_key_echo(message.as_bytes())?;
+                Err(ProxyError::UpstreamRefused { status, message })
+            }
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+                tracing::error!(
+                    status = status.as_u16(),
+                    "upstream rejected the API key: check SF_API_KEY"
+                );
+                Err(ProxyError::UpstreamAuthRejected)
+            }
+            StatusCode::TOO_MANY_REQUESTS => {
+                let retry_after_secs = response
+                    .headers()
+                    .get(header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok());
+                Err(ProxyError::UpstreamRateLimited { retry_after_secs })
+            }
+            other => {
+                tracing::warn!(status = other.as_u16(), "unexpected upstream status");
+                Err(ProxyError::UpstreamBadResponse)
+            }
+        }
+    }
+
+    /// Reads the body, refusing it as soon as it is known to exceed the cap.
+    async fn read_capped(&self, mut response: reqwest::Response) -> Result<Bytes, ProxyError> {
+        let cap = self.config.max_response_bytes;
+        if response
+            .content_length()
+            .is_some_and(|len| len > cap as u64)
+        {
+            return Err(ProxyError::UpstreamTooLarge);
+        }
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(body_error)? {
+            if body.len() + chunk.len() > cap {
+                return Err(ProxyError::UpstreamTooLarge);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body.freeze())
+    }
+
+    /// An upstream that reflects the key back must not get it into a client's hands.
+    fn refuse_key_echo(&self, bytes: &[u8]) -> Result<(), ProxyError> {
+        match memchr::memmem::find(bytes, self.config.api_key.expose().as_bytes()) {
+            Some(_) => {
+                tracing::error!("upstream response contained the API key; refused");
+                Err(ProxyError::UpstreamBadResponse)
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+fn send_error(err: reqwest::Error) -> ProxyError {
+    if err.is_timeout() {
+        ProxyError::UpstreamTimeout
+    } else if err.is_connect() {
+        ProxyError::UpstreamUnreachable
+    } else {
+        ProxyError::UpstreamBadResponse
+    }
+}
+
+fn body_error(err: reqwest::Error) -> ProxyError {
+    if err.is_timeout() {
+        ProxyError::UpstreamTimeout
+    } else {
+        ProxyError::UpstreamBadResponse
+    }
+}
