@@ -14,12 +14,21 @@ TEST_TARGETS := lint test-native
 
 -include mk/*.mk
 
-.PHONY: help demo test bench lint test-native
+.PHONY: help demo mock test bench lint test-native demo-binaries
 help:
 	@echo "make demo   build and serve the demo (mock on $(MOCK_ADDR), proxy on $(PROXY_ADDR))"
 	@echo "make test   install what is missing and run every test (what CI runs)"
 	@echo "make bench  the performance report"
 	@echo "make lint   rustfmt check and clippy -D warnings"
+
+demo: demo-binaries demo-dist
+	MOCK_ADDR=$(MOCK_ADDR) PROXY_ADDR=$(PROXY_ADDR) MOCK_API_KEY=$(MOCK_API_KEY) scripts/demo.sh
+
+demo-binaries:
+	cargo build --release -p task-history-mock -p task-history-proxy
+
+mock:
+	cargo run --release -p task-history-mock -- --addr $(MOCK_ADDR) --api-key $(MOCK_API_KEY)
 
 test: $(TEST_TARGETS)
 	@echo "make test: all test suites passed"
