@@ -44,7 +44,7 @@ else
 fi
 
 env SF_API_KEY="$upstream_key" ${upstream_base:+SF_API_BASE="$upstream_base"} \
-  "$bin/task-history-proxy" --addr "$proxy_addr" --static-dir "$static_dir" 2>&1 | tee "$logs/proxy.log" &
+  "$bin/task-history-proxy" --listen "$proxy_addr" --static-dir "$static_dir" 2>&1 | tee "$logs/proxy.log" &
 pids+=($!)
 wait_for_line "$logs/proxy.log" "listening" "${pids[-1]}"
 echo
