@@ -1,0 +1,633 @@
+//! The security cases every implementation of the proxy (the Rust one and the nginx config) must
+//! pass, as data. Each case is sent with the raw client; the runner checks the status, what the
+//! upstream saw (or that it saw nothing), the headers every response carries, and that the key
+//! appears in no response byte.
+
+use super::TEST_KEY;
+use super::raw_http::{self, RawResponse};
+use super::recording_upstream::{BASE_PATH, RecordingUpstream};
+use std::net::SocketAddr;
+
+/// The only origin the implementation under test is configured to allow.
+pub const ALLOWED_ORIGIN: &str = "https://crm.example.com";
+
+/// Header names that may reach the upstream. Everything the client sent is absent by design.
+pub const UPSTREAM_HEADER_ALLOWLIST: &[&str] =
+    &["host", "x-api-key", "accept", "user-agent", "connection"];
+
+/// What a case expects to happen upstream.
+#[derive(Debug, Clone, Copy)]
+pub enum Upstream {
+    /// Nothing may reach the upstream.
+    Untouched,
+    /// Exactly one request, with exactly this target (path and query).
+    Forwarded(&'static str),
+}
+
+/// One request and what must come of it.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub name: &'static str,
+    pub method: &'static str,
+    /// Path and query below the API prefix (`/api`) unless it starts with `!`, which means
+    /// "exactly this, no prefix".
+    pub target: &'static str,
+    pub headers: Vec<(&'static str, &'static str)>,
+    /// Acceptable statuses (nginx and the proxy may differ between 400 and 404 on garbage).
+    pub statuses: &'static [u16],
+    /// The exact error message, when the case pins one.
+    pub message: Option<&'static str>,
+    pub upstream: Upstream,
+}
+
+fn case(
+    name: &'static str,
+    method: &'static str,
+    target: &'static str,
+    statuses: &'static [u16],
+    upstream: Upstream,
+) -> Case {
+    Case {
+        name,
+        method,
+        target,
+        headers: Vec::new(),
+        statuses,
+        message: None,
+        upstream,
+    }
+}
+
+impl Case {
+    fn with_headers(mut self, headers: &[(&'static str, &'static str)]) -> Self {
+        self.headers.extend_from_slice(headers);
+        self
+    }
+
+    fn with_message(mut self, message: &'static str) -> Self {
+        self.message = Some(message);
+        self
+    }
+}
+
+const SEED_TARGET: &str = "/superfone/enterprise/api/lead/12345/task?page=1&page_size=20";
+const NOT_FOUND_OR_BAD: &[u16] = &[400, 404];
+
+/// Every case, in the order they run.
+pub fn cases() -> Vec<Case> {
+    use Upstream::{Forwarded, Untouched};
+    vec![
+        case(
+            "plain request is forwarded with defaults",
+            "GET",
+            "/enterprise/api/lead/12345/task",
+            &[200],
+            Forwarded(SEED_TARGET),
+        ),
+        case(
+            "query is rebuilt from parsed numbers",
+            "GET",
+            "/enterprise/api/lead/77/task?page_size=05&page=2",
+            &[200],
+            Forwarded("/superfone/enterprise/api/lead/77/task?page=2&page_size=5"),
+        ),
+        case(
+            "client credentials and forwarding headers never reach upstream",
+            "GET",
+            "/enterprise/api/lead/12345/task",
+            &[200],
+            Forwarded(SEED_TARGET),
+        )
+        .with_headers(&[
+            ("x-api-key", "client-supplied-key"),
+            ("X-API-KEY", "client-supplied-key-2"),
+            ("Cookie", "session=abc"),
+            ("Authorization", "Bearer client-token"),
+            ("Proxy-Authorization", "Basic Zm9vOmJhcg=="),
+            ("Forwarded", "for=1.2.3.4;host=evil.test"),
+            ("X-Forwarded-For", "1.2.3.4"),
+            ("X-Forwarded-Host", "evil.test"),
+            ("X-Forwarded-Proto", "http"),
+            ("X-Real-IP", "1.2.3.4"),
+            ("X-Original-URL", "/admin"),
+            ("X-Rewrite-URL", "/admin"),
+            ("Referer", "https://crm.example.com/leads/12345"),
+            ("Accept-Encoding", "gzip"),
+            ("TE", "trailers"),
+            ("X-Custom", "anything"),
+        ]),
+        case(
+            "allowed origin gets CORS headers",
+            "GET",
+            "/enterprise/api/lead/12345/task",
+            &[200],
+            Forwarded(SEED_TARGET),
+        )
+        .with_headers(&[("Origin", ALLOWED_ORIGIN)]),
+        case(
+            "preflight from allowed origin is answered locally",
+            "OPTIONS",
+            "/enterprise/api/lead/12345/task",
+            &[200, 204],
+            Untouched,
+        )
+        .with_headers(&[
+            ("Origin", ALLOWED_ORIGIN),
+            ("Access-Control-Request-Method", "GET"),
+            ("Access-Control-Request-Headers", "authorization"),
+        ]),
+        case(
+            "unlisted origin is refused",
+            "GET",
+            "/enterprise/api/lead/12345/task",
+            &[403],
+            Untouched,
+        )
+        .with_headers(&[("Origin", "https://evil.test")]),
+        case(
+            "lookalike origin is refused",
+            "GET",
+            "/enterprise/api/lead/12345/task",
+            &[403],
+            Untouched,
+        )
+        .with_headers(&[("Origin", "https://crm.example.com.evil.test")]),
+        case(
+            "null origin is refused",
+            "GET",
+            "/enterprise/api/lead/12345/task",
+            &[403],
+            Untouched,
+        )
+        .with_headers(&[("Origin", "null")]),
+        case(
+            "preflight from unlisted origin is refused",
+            "OPTIONS",
+            "/enterprise/api/lead/12345/task",
+            &[403],
+            Untouched,
+        )
+        .with_headers(&[
+            ("Origin", "https://evil.test"),
+            ("Access-Control-Request-Method", "GET"),
+        ]),
+        case(
+            "POST is refused",
+            "POST",
+            "/enterprise/api/lead/12345/task",
+            &[405],
+            Untouched,
+        ),
+        case(
+            "PUT is refused",
+            "PUT",
+            "/enterprise/api/lead/12345/task",
+            &[405],
+            Untouched,
+        ),
+        case(
+            "DELETE is refused",
+            "DELETE",
+            "/enterprise/api/lead/12345/task",
+            &[405],
+            Untouched,
+        ),
+        case(
+            "PATCH is refused",
+            "PATCH",
+            "/enterprise/api/lead/12345/task",
+            &[405],
+            Untouched,
+        ),
+        case(
+            "OPTIONS without an origin is refused",
+            "OPTIONS",
+            "/enterprise/api/lead/12345/task",
+            &[405],
+            Untouched,
+        ),
+        case(
+            "non-numeric lead gets the upstream message",
+            "GET",
+            "/enterprise/api/lead/abc/task",
+            &[400],
+            Untouched,
+        )
+        .with_message("lead_id must be a number"),
+        case(
+            "negative lead gets the upstream message",
+            "GET",
+            "/enterprise/api/lead/-1/task",
+            &[400],
+            Untouched,
+        )
+        .with_message("lead_id must be a number"),
+        case(
+            "percent-encoded digits are not a lead",
+            "GET",
+            "/enterprise/api/lead/%31%32%33%34%35/task",
+            NOT_FOUND_OR_BAD,
+            Untouched,
+        ),
+        case(
+            "encoded slash is not a path separator",
+            "GET",
+            "/enterprise/api/lead/12345%2Ftask",
+            NOT_FOUND_OR_BAD,
+            Untouched,
+        ),
+        case(
+            "dot segments are not followed",
+            "GET",
+            "/enterprise/api/lead/12345/task/../../2/task",
+            NOT_FOUND_OR_BAD,
+            Untouched,
+        ),
+        case(
+            "traversal out of the API is refused",
+            "GET",
+            "/enterprise/api/lead/1/../../../../etc/passwd",
+            NOT_FOUND_OR_BAD,
+            Untouched,
+        ),
+        case(
+            "encoded dot segments are refused",
+            "GET",
+            "/enterprise/api/lead/%2e%2e/%2e%2e/admin/task",
+            NOT_FOUND_OR_BAD,
+            Untouched,
+        ),
+        case(
+            "double slash is refused",
+            "GET",
+            "/enterprise/api/lead//12345/task",
+            NOT_FOUND_OR_BAD,
+            Untouched,
+        ),
+        case(
+            "trailing slash is refused",
+            "GET",
+            "/enterprise/api/lead/12345/task/",
+            &[404],
+            Untouched,
+        ),
+        case(
+            "other upstream endpoints are refused",
+            "GET",
+            "/enterprise/api/lead/12345",
+            &[404],
+            Untouched,
+        ),
+        case(
+            "other upstream endpoints are refused (task id)",
+            "GET",
+            "/enterprise/api/lead/12345/task/4567",
+            &[404],
+            Untouched,
+        ),
+        case(
+            "the vendor's base path is not reachable through the prefix",
+            "GET",
+            "/superfone/enterprise/api/lead/12345/task",
+            &[404],
+            Untouched,
+        ),
+        case(
+            "paths outside the prefix are refused",
+            "!GET",
+            "!/enterprise/api/lead/12345/task",
+            &[404],
+            Untouched,
+        ),
+        case(
+            "unknown parameter is refused",
+            "GET",
+            "/enterprise/api/lead/12345/task?page=1&callback=x",
+            &[400],
+            Untouched,
+        ),
+        case(
+            "duplicate page is refused",
+            "GET",
+            "/enterprise/api/lead/12345/task?page=1&page=2",
+            &[400],
+            Untouched,
+        ),
+        case(
+            "duplicate page_size is refused",
+            "GET",
+            "/enterprise/api/lead/12345/task?page_size=1&page_size=20",
+            &[400],
+            Untouched,
+        ),
+        case(
+            "encoded parameter name is refused",
+            "GET",
+            "/enterprise/api/lead/12345/task?page%5Fsize=5",
+            &[400],
+            Untouched,
+        ),
+        case(
+            "smuggled parameter in a value is refused",
+            "GET",
+            "/enterprise/api/lead/12345/task?page=1%26api_key%3Dx",
+            &[400],
+            Untouched,
+        )
+        .with_message("page must be a positive integer"),
+        case(
+            "page_size over 20 gets the upstream message",
+            "GET",
+            "/enterprise/api/lead/12345/task?page_size=21",
+            &[400],
+            Untouched,
+        )
+        .with_message("page_size cannot exceed 20"),
+        case(
+            "page_size 0 gets the upstream message",
+            "GET",
+            "/enterprise/api/lead/12345/task?page_size=0",
+            &[400],
+            Untouched,
+        )
+        .with_message("page_size must be a positive integer"),
+        case(
+            "page_size abc gets the upstream message",
+            "GET",
+            "/enterprise/api/lead/12345/task?page_size=abc",
+            &[400],
+            Untouched,
+        )
+        .with_message("page_size must be a positive integer"),
+        case(
+            "page 0 is refused",
+            "GET",
+            "/enterprise/api/lead/12345/task?page=0",
+            &[400],
+            Untouched,
+        )
+        .with_message("page must be a positive integer"),
+    ]
+}
+
+/// What the implementation under test answers for the upstream's behaviours (leads of the
+/// recording upstream). `nginx` marks the mappings nginx can express too.
+pub struct UpstreamMapping {
+    pub name: &'static str,
+    pub lead: u64,
+    pub status: u16,
+    pub message: Option<&'static str>,
+    pub nginx: bool,
+}
+
+pub fn upstream_mappings() -> Vec<UpstreamMapping> {
+    let m = |name, lead, status, message, nginx| UpstreamMapping {
+        name,
+        lead,
+        status,
+        message,
+        nginx,
+    };
+    vec![
+        m(
+            "upstream 404 JSON passes through",
+            4040,
+            404,
+            Some("Lead not found"),
+            true,
+        ),
+        m(
+            "upstream 400 JSON passes through",
+            4000,
+            400,
+            Some("page_size cannot exceed 20"),
+            true,
+        ),
+        m("upstream 401 becomes a generic 502", 4010, 502, None, true),
+        m("upstream 500 becomes 502", 5000, 502, None, true),
+        m(
+            "upstream 502 with HTML becomes JSON 502",
+            5020,
+            502,
+            None,
+            true,
+        ),
+        m("upstream redirect is not followed", 3020, 502, None, true),
+        m("upstream 429 stays 429", 4290, 429, None, true),
+        m(
+            "upstream slower than the timeout becomes 504",
+            8000,
+            504,
+            None,
+            true,
+        ),
+        m("upstream non-JSON 200 becomes 502", 6000, 502, None, false),
+        m(
+            "upstream truncated JSON becomes 502",
+            6010,
+            502,
+            None,
+            false,
+        ),
+        m(
+            "upstream body over the cap becomes 502",
+            7000,
+            502,
+            None,
+            false,
+        ),
+        m(
+            "chunked upstream body over the cap becomes 502",
+            7010,
+            502,
+            None,
+            false,
+        ),
+        m(
+            "upstream reset mid-body becomes 502",
+            7020,
+            502,
+            None,
+            false,
+        ),
+        m(
+            "upstream body slower than the timeout becomes 504",
+            8010,
+            504,
+            None,
+            false,
+        ),
+        m(
+            "upstream echoing the key in an error is refused",
+            9000,
+            502,
+            None,
+            false,
+        ),
+        m(
+            "upstream echoing the key in a page is refused",
+            9010,
+            502,
+            None,
+            false,
+        ),
+    ]
+}
+
+/// Checks that hold for every response of an API implementation.
+pub fn check_common(label: &str, response: &RawResponse, method: &str) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut fail = |what: String| failures.push(format!("{label}: {what}"));
+    if memchr_find(&response.raw, TEST_KEY.as_bytes()) {
+        fail("the API key appears in the response".into());
+    }
+    if response.header("cache-control") != Some("no-store") {
+        fail(format!(
+            "Cache-Control is {:?}",
+            response.header("cache-control")
+        ));
+    }
+    if response.header("x-content-type-options") != Some("nosniff") {
+        fail(format!(
+            "X-Content-Type-Options is {:?}",
+            response.header("x-content-type-options")
+        ));
+    }
+    let has_body = method != "HEAD" && response.status != 204;
+    if has_body {
+        let content_type = response.header("content-type").unwrap_or("");
+        if !content_type.starts_with("application/json") {
+            fail(format!("Content-Type is {content_type:?}"));
+        } else if serde_json::from_slice::<serde_json::Value>(&response.body).is_err() {
+            fail(format!(
+                "body is not JSON: {}",
+                String::from_utf8_lossy(&response.body)
+            ));
+        }
+    }
+    failures
+}
+
+fn memchr_find(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Runs every case against `addr` (API under `/api`), printing one line per case, and returns
+/// the failures.
+pub async fn run_cases(addr: SocketAddr, upstream: &RecordingUpstream) -> Vec<String> {
+    let mut failures = Vec::new();
+    for case in cases() {
+        upstream.clear();
+        let (method, target) = match (case.method.strip_prefix('!'), case.target.strip_prefix('!'))
+        {
+            (Some(method), Some(target)) => (method, target.to_owned()),
+            _ => (case.method, format!("/api{}", case.target)),
+        };
+        let response = raw_http::request(addr, method, &target, &case.headers).await;
+        let before = failures.len();
+        let mut fail = |what: String| failures.push(format!("{}: {what}", case.name));
+        if !case.statuses.contains(&response.status) {
+            fail(format!(
+                "status {} not in {:?}; body {}",
+                response.status,
+                case.statuses,
+                String::from_utf8_lossy(&response.body)
+            ));
+        }
+        if let Some(expected) = case.message {
+            let got = serde_json::from_slice::<serde_json::Value>(&response.body)
+                .ok()
+                .and_then(|v| v["message"].as_str().map(str::to_owned));
+            if got.as_deref() != Some(expected) {
+                fail(format!("message {got:?}, expected {expected:?}"));
+            }
+        }
+        let seen = upstream.requests();
+        match case.upstream {
+            Upstream::Untouched if !seen.is_empty() => {
+                fail(format!("reached upstream: {:?}", seen[0].target));
+            }
+            Upstream::Forwarded(expected) => check_forwarded(&mut fail, &seen, expected),
+            Upstream::Untouched => {}
+        }
+        check_cors(&mut fail, &case, &response);
+        failures.extend(check_common(case.name, &response, method));
+        let verdict = if failures.len() == before {
+            "ok"
+        } else {
+            "FAILED"
+        };
+        println!("security case: {} ... {verdict}", case.name);
+    }
+    failures
+}
+
+fn check_forwarded(
+    fail: &mut impl FnMut(String),
+    seen: &[super::recording_upstream::Recorded],
+    expected: &str,
+) {
+    let [request] = seen else {
+        fail(format!("{} upstream requests, expected 1", seen.len()));
+        return;
+    };
+    if request.target != expected {
+        fail(format!(
+            "upstream target {:?}, expected {expected:?}",
+            request.target
+        ));
+    }
+    if request.method != "GET" {
+        fail(format!("upstream method {}", request.method));
+    }
+    let keys: Vec<&str> = request
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("x-api-key"))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    if keys != [super::TEST_KEY] {
+        fail(format!("upstream x-api-key values {keys:?}"));
+    }
+    for (name, _) in &request.headers {
+        if !UPSTREAM_HEADER_ALLOWLIST.contains(&name.to_ascii_lowercase().as_str()) {
+            fail(format!("header {name:?} reached upstream"));
+        }
+    }
+    if !request.target.starts_with(BASE_PATH) {
+        fail("upstream base path missing".into());
+    }
+}
+
+fn check_cors(fail: &mut impl FnMut(String), case: &Case, response: &RawResponse) {
+    let origin = case
+        .headers
+        .iter()
+        .find(|(k, _)| *k == "Origin")
+        .map(|(_, v)| *v);
+    let allow = response.header("access-control-allow-origin");
+    match origin {
+        Some(ALLOWED_ORIGIN) => {
+            if allow != Some(ALLOWED_ORIGIN) {
+                fail(format!("Access-Control-Allow-Origin {allow:?}"));
+            }
+            if !response.header_all("vary").iter().any(|v| {
+                v.split(',')
+                    .any(|p| p.trim().eq_ignore_ascii_case("origin"))
+            }) {
+                fail("no Vary: Origin".into());
+            }
+            if case.method == "OPTIONS"
+                && !response
+                    .header("access-control-allow-methods")
+                    .is_some_and(|m| m.contains("GET"))
+            {
+                fail("preflight does not allow GET".into());
+            }
+        }
+        _ if allow.is_some() => fail(format!(
+            "Access-Control-Allow-Origin {allow:?} for {origin:?}"
+        )),
+        _ => {}
+    }
+}

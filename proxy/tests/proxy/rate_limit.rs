@@ -1,0 +1,94 @@
+//! Per-client rate limit: 429 with Retry-After, before any upstream call.
+
+use crate::common::raw_http;
+use crate::common::recording_upstream::RecordingUpstream;
+use crate::common::security_cases::ALLOWED_ORIGIN;
+use crate::{config_with, key_only, serve};
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::Request;
+use std::net::SocketAddr;
+use tower::ServiceExt as _;
+
+const TARGET: &str = "/api/enterprise/api/lead/12345/task";
+
+fn limited(upstream: &RecordingUpstream) -> task_history_proxy::Config {
+    // The shared test flags turn the limit off; tighten it for these tests.
+    let mut config = config_with(upstream, &[], key_only());
+    config.rate_limit = task_history_proxy::rate_limit::RateLimit {
+        per_minute: 6,
+        burst: 2,
+    };
+    config
+}
+
+#[tokio::test]
+async fn client_over_its_burst_gets_429_with_retry_after_and_no_upstream_call() {
+    let upstream = RecordingUpstream::start().await;
+    let addr = serve(limited(&upstream)).await;
+    for _ in 0..2 {
+        assert_eq!(
+            raw_http::request(addr, "GET", TARGET, &[]).await.status,
+            200
+        );
+    }
+    let refused = raw_http::request(addr, "GET", TARGET, &[("Origin", ALLOWED_ORIGIN)]).await;
+    assert_eq!(refused.status, 429);
+    let retry_after: u64 = refused
+        .header("retry-after")
+        .and_then(|v| v.parse().ok())
+        .expect("numeric Retry-After");
+    assert!((1..=10).contains(&retry_after), "Retry-After {retry_after}");
+    assert_eq!(refused.message(), "Too many requests, please retry later");
+    // The browser can only read the 429 if CORS headers are on it.
+    assert_eq!(
+        refused.header("access-control-allow-origin"),
+        Some(ALLOWED_ORIGIN)
+    );
+    assert_eq!(upstream.count(), 2);
+}
+
+#[tokio::test]
+async fn another_client_keeps_its_own_allowance() {
+    let upstream = RecordingUpstream::start().await;
+    let app = task_history_proxy::app(limited(&upstream));
+    let from = |ip: [u8; 4]| {
+        let mut request = Request::get(TARGET).body(Body::empty()).expect("request");
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from((ip, 40000))));
+        request
+    };
+    for _ in 0..2 {
+        let response = app
+            .clone()
+            .oneshot(from([10, 0, 0, 1]))
+            .await
+            .expect("infallible");
+        assert_eq!(response.status(), 200);
+    }
+    let refused = app
+        .clone()
+        .oneshot(from([10, 0, 0, 1]))
+        .await
+        .expect("infallible");
+    assert_eq!(refused.status(), 429);
+    let other = app
+        .clone()
+        .oneshot(from([10, 0, 0, 2]))
+        .await
+        .expect("infallible");
+    assert_eq!(other.status(), 200);
+}
+
+#[tokio::test]
+async fn healthz_is_not_rate_limited() {
+    let upstream = RecordingUpstream::start().await;
+    let addr = serve(limited(&upstream)).await;
+    for _ in 0..5 {
+        assert_eq!(
+            raw_http::request(addr, "GET", "/healthz", &[]).await.status,
+            200
+        );
+    }
+}

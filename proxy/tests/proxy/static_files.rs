@@ -1,0 +1,132 @@
+//! The demo's built files are served; nothing else in the directory or outside it ever is.
+
+use crate::common::raw_http;
+use crate::common::recording_upstream::RecordingUpstream;
+use crate::{config, serve};
+use std::path::{Path, PathBuf};
+
+/// A static dir that looks like a careless deployment: the demo files plus repository files,
+/// dotfiles, a symlink escaping the directory and a secret next to it.
+fn messy_demo_dir(name: &str) -> PathBuf {
+    let base = std::env::temp_dir().join(format!("th-static-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let root = base.join("demo");
+    let write = |rel: &str, content: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, content).expect("write");
+    };
+    write("index.html", "<!doctype html><title>demo</title>");
+    write("task-history.js", "export {};");
+    write("pkg/task_history.js", "export default 1;");
+    write("pkg/task_history_bg.wasm", "\0asm");
+    write("pkg/task_history.d.ts", "declare const x: number;");
+    write("pkg/package.json", "{}");
+    write("style/task-history.css", ":host{}");
+    write("Cargo.toml", "[package]");
+    write("src/lib.rs", "fn secret() {}");
+    write(".git/config", "[core]");
+    write(".env", "SF_API_KEY=leak");
+    std::fs::write(base.join("outside.js"), "outside").expect("write outside");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(base.join("outside.js"), root.join("pkg/escape.js"))
+        .expect("symlink");
+    root
+}
+
+async fn start(dir: &Path) -> std::net::SocketAddr {
+    let upstream = RecordingUpstream::start().await;
+    let dir = dir.to_str().expect("utf-8 path");
+    serve(config(&upstream, &["--static-dir", dir])).await
+}
+
+#[tokio::test]
+async fn demo_files_are_served_with_their_types() {
+    let dir = messy_demo_dir("served");
+    let addr = start(&dir).await;
+    let cases = [
+        ("/", "text/html; charset=utf-8", "<!doctype html>"),
+        ("/index.html", "text/html; charset=utf-8", "<!doctype html>"),
+        (
+            "/task-history.js",
+            "text/javascript; charset=utf-8",
+            "export {};",
+        ),
+        (
+            "/pkg/task_history.js",
+            "text/javascript; charset=utf-8",
+            "export default",
+        ),
+        ("/pkg/task_history_bg.wasm", "application/wasm", "\0asm"),
+        (
+            "/style/task-history.css",
+            "text/css; charset=utf-8",
+            ":host",
+        ),
+    ];
+    for (path, content_type, starts) in cases {
+        let response = raw_http::request(addr, "GET", path, &[]).await;
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(
+            response.header("content-type"),
+            Some(content_type),
+            "{path}"
+        );
+        assert!(response.body.starts_with(starts.as_bytes()), "{path}");
+        assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(response.header("cache-control"), Some("no-store"));
+    }
+}
+
+#[tokio::test]
+async fn nothing_but_demo_files_is_ever_served() {
+    let dir = messy_demo_dir("refused");
+    let addr = start(&dir).await;
+    for path in [
+        "/Cargo.toml",
+        "/src/lib.rs",
+        "/.git/config",
+        "/.env",
+        "/../outside.js",
+        "/%2e%2e/outside.js",
+        "/pkg/../Cargo.toml",
+        "/pkg/%2e%2e/Cargo.toml",
+        "/pkg/..%2fCargo.toml",
+        "/pkg/escape.js",
+        "/pkg/package.json",
+        "/pkg/task_history.d.ts",
+        "/style/../src/lib.rs",
+        "//etc/passwd",
+        "/index.html/",
+        "/etc/passwd",
+    ] {
+        let response = raw_http::request(addr, "GET", path, &[]).await;
+        assert_eq!(response.status, 404, "{path} was served");
+        assert_eq!(response.message(), "Not found", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn static_files_only_answer_get() {
+    let dir = messy_demo_dir("methods");
+    let addr = start(&dir).await;
+    let response = raw_http::request(addr, "POST", "/index.html", &[]).await;
+    assert_eq!(response.status, 405);
+}
+
+#[tokio::test]
+async fn api_still_answers_beside_static_files() {
+    let dir = messy_demo_dir("api");
+    let addr = start(&dir).await;
+    let response = raw_http::request(addr, "GET", "/api/enterprise/api/lead/12345/task", &[]).await;
+    assert_eq!(response.status, 200);
+}
+
+#[tokio::test]
+async fn without_a_static_dir_the_root_is_not_found() {
+    let upstream = RecordingUpstream::start().await;
+    let addr = serve(config(&upstream, &[])).await;
+    let response = raw_http::request(addr, "GET", "/", &[]).await;
+    assert_eq!(response.status, 404);
+    assert_eq!(response.header("content-type"), Some("application/json"));
+}
