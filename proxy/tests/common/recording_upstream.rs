@@ -25,6 +25,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt as _;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -204,11 +205,20 @@ async fn answer(uri: &Uri, headers: &HeaderMap) -> Response {
             Response::new(Body::from_stream(futures_util::stream::iter(chunks)))
         }
         7020 => {
-            let parts: Vec<Result<Vec<u8>, std::io::Error>> = vec![
-                Ok(b"{\"data\":{\"rows\":[".to_vec()),
-                Err(std::io::Error::other("connection reset mid-body")),
-            ];
-            Response::new(Body::from_stream(futures_util::stream::iter(parts)))
+            // The pause makes sure headers and the first bytes are out before the drop.
+            let parts = futures_util::stream::iter(0..2).then(|n| async move {
+                if n == 0 {
+                    Ok(b"{\"data\":{\"rows\":[".to_vec())
+                } else {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                    Err(std::io::Error::other("connection reset mid-body"))
+                }
+            });
+            (
+                [(header::CONTENT_TYPE, "application/json")],
+                Body::from_stream(parts),
+            )
+                .into_response()
         }
         8000 => {
             tokio::time::sleep(Duration::from_secs(3)).await;

@@ -474,6 +474,57 @@ pub fn upstream_mappings() -> Vec<UpstreamMapping> {
     ]
 }
 
+/// Requests each selected upstream mapping's lead from `addr` (API under `/api`), printing one
+/// line per mapping, and returns the failures.
+pub async fn run_mappings(
+    label: &str,
+    addr: SocketAddr,
+    upstream: &RecordingUpstream,
+    select: impl Fn(&UpstreamMapping) -> bool,
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    for mapping in upstream_mappings().into_iter().filter(|m| select(m)) {
+        upstream.clear();
+        let target = format!("/api/enterprise/api/lead/{}/task", mapping.lead);
+        let response = raw_http::request(addr, "GET", &target, &[]).await;
+        let before = failures.len();
+        if response.status != mapping.status {
+            failures.push(format!(
+                "{}: status {} (expected {}), body {}",
+                mapping.name,
+                response.status,
+                mapping.status,
+                String::from_utf8_lossy(&response.body)
+            ));
+        }
+        if let Some(message) = mapping.message
+            && response.message() != message
+        {
+            failures.push(format!(
+                "{}: message {:?}",
+                mapping.name,
+                response.message()
+            ));
+        }
+        // One call per request: a redirect was not followed, a failure was not retried.
+        if upstream.count() != 1 {
+            failures.push(format!(
+                "{}: {} upstream calls",
+                mapping.name,
+                upstream.count()
+            ));
+        }
+        failures.extend(check_common(mapping.name, &response, "GET"));
+        let verdict = if failures.len() == before {
+            "ok"
+        } else {
+            "FAILED"
+        };
+        println!("{label} upstream mapping: {} ... {verdict}", mapping.name);
+    }
+    failures
+}
+
 /// Checks that hold for every response of an API implementation.
 pub fn check_common(label: &str, response: &RawResponse, method: &str) -> Vec<String> {
     let mut failures = Vec::new();
@@ -492,6 +543,10 @@ pub fn check_common(label: &str, response: &RawResponse, method: &str) -> Vec<St
             "X-Content-Type-Options is {:?}",
             response.header("x-content-type-options")
         ));
+    }
+    let content_types = response.header_all("content-type");
+    if content_types.len() > 1 {
+        fail(format!("{} Content-Type headers", content_types.len()));
     }
     let has_body = method != "HEAD" && response.status != 204;
     if has_body {

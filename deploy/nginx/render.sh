@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Renders the task-history nginx config into OUT_DIR, for `include OUT_DIR/task-history.conf;`
+# inside nginx's http {} block. Settings come from the environment (defaults in brackets):
+#   SF_API_KEY_FILE        file holding the vendor API key (required; written into a 0600 snippet)
+#   SF_API_BASE            upstream base URL [https://prod-api.superfone.co.in/superfone]
+#   NGINX_LISTEN           listen address [127.0.0.1:8080]
+#   API_PREFIX             path prefix of the API [/api]
+#   CORS_ORIGINS           comma-separated exact origins allowed from browsers [none]
+#   RATE_LIMIT_PER_MINUTE  sustained requests per minute per client IP [120]
+#   RATE_LIMIT_BURST       burst allowance [20]
+#   CONNECT_TIMEOUT        upstream connect timeout, nginx time [3s]
+#   READ_TIMEOUT           upstream read timeout between two reads, nginx time [10s]
+#   CA_FILE                CA bundle for an https upstream [/etc/ssl/certs/ca-certificates.crt]
+# A bad setting stops with one line on stderr and exit status 2, writing nothing.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+fail() { echo "render.sh: $*" >&2; exit 2; }
+
+[ $# -eq 1 ] || fail "usage: SF_API_KEY_FILE=/path/to/key $0 OUT_DIR"
+mkdir -p "$1" || fail "cannot create $1"
+out=$(cd "$1" && pwd)
+[[ $out =~ ^[A-Za-z0-9._/-]+$ ]] || fail "OUT_DIR $out must be a plain path (letters, digits, ._/-)"
+
+key_file=${SF_API_KEY_FILE:-}
+[ -n "$key_file" ] || fail "SF_API_KEY_FILE is required"
+[ -r "$key_file" ] || fail "cannot read SF_API_KEY_FILE $key_file"
+key=$(head -c 4096 "$key_file")
+key=${key%$'\r'}
+# The key is written into an nginx string: only characters that need no escaping there.
+[[ $key =~ ^[A-Za-z0-9._~+/=-]+$ ]] || fail "the API key in SF_API_KEY_FILE must be letters, digits or ._~+/=-"
+
+base=${SF_API_BASE:-https://prod-api.superfone.co.in/superfone}
+[[ $base =~ ^(https?)://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:([0-9]{1,5}))?(/[A-Za-z0-9._~/-]*)?$ ]] ||
+  fail "SF_API_BASE $base must be http(s)://host[:port][/path] without query or credentials"
+scheme=${BASH_REMATCH[1]} host=${BASH_REMATCH[2]} port=${BASH_REMATCH[4]} path=${BASH_REMATCH[5]%/}
+if [ "$scheme" = http ]; then
+  # The key must not cross a network in clear text; plain http is for a local mock only.
+  case $host in localhost | 127.* | "[::1]") ;; *) fail "SF_API_BASE: plain http is allowed only for loopback hosts" ;; esac
+fi
+default_port=443
+[ "$scheme" = https ] || default_port=80
+host_header=$host${port:+:$port}
+port=${port:-$default_port}
+
+listen=${NGINX_LISTEN:-127.0.0.1:8080}
+[[ $listen =~ ^[A-Za-z0-9.:]+$|^\[[0-9A-Fa-f:]+\]:[0-9]+$ ]] || fail "NGINX_LISTEN $listen is not an address"
+prefix=${API_PREFIX:-/api}
+[[ $prefix =~ ^(/[A-Za-z0-9_-]+)+$ ]] || fail "API_PREFIX $prefix must be /segment[/segment...]"
+rate=${RATE_LIMIT_PER_MINUTE:-120}
+burst=${RATE_LIMIT_BURST:-20}
+[[ $rate =~ ^[1-9][0-9]{0,5}$ ]] || fail "RATE_LIMIT_PER_MINUTE must be a positive integer"
+[[ $burst =~ ^[0-9]{1,5}$ ]] || fail "RATE_LIMIT_BURST must be a non-negative integer"
+connect=${CONNECT_TIMEOUT:-3s}
+read=${READ_TIMEOUT:-10s}
+for t in "$connect" "$read"; do
+  [[ $t =~ ^[1-9][0-9]*(ms|s)$ ]] || fail "timeout $t must look like 500ms or 3s"
+done
+ca_file=${CA_FILE:-/etc/ssl/certs/ca-certificates.crt}
+if [ "$scheme" = https ] && [ ! -r "$ca_file" ]; then
+  fail "CA_FILE $ca_file is not readable (install ca-certificates or set CA_FILE)"
+fi
+
+origins_conf=""
+IFS=, read -r -a origins <<<"${CORS_ORIGINS:-}"
+for origin in "${origins[@]}"; do
+  origin=${origin// /}
+  [ -n "$origin" ] || continue
+  [[ $origin =~ ^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$ ]] ||
+    fail "CORS origin $origin must be scheme://host[:port], no path, no wildcard"
+  origins_conf+="\"$origin\" \$http_origin;"$'\n'
+done
+
+sed -e "s|@API_PREFIX_RE@|$prefix|g" \
+  -e "s|@API_PREFIX@|$prefix|g" \
+  -e "s|@CONF_DIR@|$out|g" \
+  -e "s|@LISTEN@|$listen|g" \
+  -e "s|@RATE_PER_MINUTE@|$rate|g" \
+  -e "s|@BURST@|$burst|g" \
+  -e "s|@RETRY_AFTER@|$(((60 + rate - 1) / rate))|g" \
+  -e "s|@UPSTREAM_SCHEME@|$scheme|g" \
+  -e "s|@UPSTREAM_HOSTPORT@|$host:$port|g" \
+  -e "s|@UPSTREAM_HOST@|$host_header|g" \
+  -e "s|@UPSTREAM_PATH@|$path|g" \
+  -e "s|@CONNECT_TIMEOUT@|$connect|g" \
+  -e "s|@READ_TIMEOUT@|$read|g" \
+  "$here/task-history.conf.template" >"$out/task-history.conf.new"
+if grep -q '@[A-Z_]*@' "$out/task-history.conf.new"; then
+  fail "unfilled placeholder: $(grep -o '@[A-Z_]*@' "$out/task-history.conf.new" | head -n1)"
+fi
+mv "$out/task-history.conf.new" "$out/task-history.conf"
+cp "$here/task-history-headers.conf" "$out/task-history-headers.conf"
+printf '%s' "$origins_conf" >"$out/task-history-cors-origins.conf"
+if [ "$scheme" = https ]; then
+  cat >"$out/task-history-upstream-tls.conf" <<TLS
+proxy_ssl_server_name on;
+proxy_ssl_name $host;
+proxy_ssl_verify on;
+proxy_ssl_verify_depth 4;
+proxy_ssl_trusted_certificate $ca_file;
+proxy_ssl_protocols TLSv1.2 TLSv1.3;
+TLS
+else
+  echo "# plain http upstream (loopback only): no TLS settings" >"$out/task-history-upstream-tls.conf"
+fi
+(
+  umask 077
+  # sub_filter: an upstream that echoes the key in a body must not hand it to a browser.
+  printf 'proxy_set_header x-api-key "%s";\nsub_filter "%s" "[redacted]";\nsub_filter_once off;\nsub_filter_types *;\n' \
+    "$key" "$key" >"$out/task-history-api-key.conf"
+)
+echo "render.sh: wrote $out/task-history.conf (include it inside http {})"

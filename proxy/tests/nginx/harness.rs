@@ -1,0 +1,165 @@
+//! Runs Debian's nginx with the rendered deploy/nginx config in a temporary prefix: foreground,
+//! single process (so killing it leaves nothing behind), pid, logs and temp paths in the prefix,
+//! listening on a free loopback port.
+
+use crate::common::TEST_KEY;
+use crate::common::security_cases::ALLOWED_ORIGIN;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+static INSTANCE: AtomicUsize = AtomicUsize::new(0);
+
+/// The nginx binary, if installed.
+pub fn nginx_binary() -> Option<PathBuf> {
+    let candidates = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain([PathBuf::from("/usr/sbin")])
+        .map(|dir| dir.join("nginx"));
+    candidates.into_iter().find(|p| p.is_file())
+}
+
+/// The nginx binary, or `None` after saying why these tests are skipped. Under CI a missing
+/// nginx is a failure: `make test` installs it, so absence there means a broken setup.
+pub fn nginx_or_skip(test: &str) -> Option<PathBuf> {
+    let found = nginx_binary();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "nginx is not installed under CI; `make test` should have installed it"
+        );
+        println!(
+            "SKIPPED {test}: nginx is not installed (make test installs it: scripts/ensure-tools.sh nginx)"
+        );
+    }
+    found
+}
+
+/// The repository's deploy/nginx directory.
+pub fn deploy_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/nginx")
+}
+
+/// A running nginx; stopped and cleaned up on drop.
+#[derive(Debug)]
+pub struct Nginx {
+    pub addr: SocketAddr,
+    pub dir: PathBuf,
+    child: Child,
+}
+
+impl Nginx {
+    /// Renders the config for `upstream_base` with the test defaults plus `env` overrides, and
+    /// starts nginx on a free port.
+    pub fn start(binary: &Path, upstream_base: &str, env: &[(&str, &str)]) -> Self {
+        let mut last_error = String::new();
+        for _ in 0..3 {
+            match Self::try_start(binary, upstream_base, env) {
+                Ok(nginx) => return nginx,
+                // Another process took the free port between our probe and nginx's bind.
+                Err(error) if error.contains("Address already in use") => last_error = error,
+                Err(error) => panic!("nginx did not start:\n{error}"),
+            }
+        }
+        panic!("nginx did not start:\n{last_error}");
+    }
+
+    fn try_start(binary: &Path, upstream_base: &str, env: &[(&str, &str)]) -> Result<Self, String> {
+        let n = INSTANCE.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("th-nginx-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("nginx prefix dir");
+        let key_file = dir.join("sf_api_key");
+        std::fs::write(&key_file, format!("{TEST_KEY}\n")).expect("key file");
+        let addr = free_port();
+        let render = render(
+            &dir.join("conf"),
+            &[
+                ("SF_API_KEY_FILE", key_file.to_str().expect("utf-8")),
+                ("SF_API_BASE", upstream_base),
+                ("NGINX_LISTEN", &addr.to_string()),
+                ("CORS_ORIGINS", ALLOWED_ORIGIN),
+                ("CONNECT_TIMEOUT", "1s"),
+                ("READ_TIMEOUT", "1s"),
+                ("RATE_LIMIT_PER_MINUTE", "60000"),
+                ("RATE_LIMIT_BURST", "1000"),
+            ],
+            env,
+        );
+        assert!(
+            render.status.success(),
+            "render.sh failed: {}",
+            String::from_utf8_lossy(&render.stderr)
+        );
+        let d = dir.display();
+        let main_conf = format!(
+            "daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log info;\n\
+             events {{ worker_connections 256; }}\n\
+             http {{\n  access_log {d}/access.log;\n  client_body_temp_path {d}/client_body;\n  \
+             proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  \
+             scgi_temp_path {d}/scgi;\n  include {d}/conf/task-history.conf;\n}}\n"
+        );
+        std::fs::write(dir.join("nginx.conf"), main_conf).expect("nginx.conf");
+        let child = Command::new(binary)
+            .arg("-p")
+            .arg(&dir)
+            .arg("-c")
+            .arg(dir.join("nginx.conf"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("nginx spawns");
+        let mut nginx = Self { addr, dir, child };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = nginx.child.try_wait() {
+                return Err(nginx.error_log());
+            }
+            if std::net::TcpStream::connect(addr).is_ok() {
+                return Ok(nginx);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Err(format!("not listening after 10 s\n{}", nginx.error_log()))
+    }
+
+    pub fn error_log(&self) -> String {
+        std::fs::read_to_string(self.dir.join("error.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Runs render.sh into `out` with `base` settings overridden by `overrides`.
+pub fn render(
+    out: &Path,
+    base: &[(&str, &str)],
+    overrides: &[(&str, &str)],
+) -> std::process::Output {
+    let mut command = Command::new("bash");
+    command
+        .arg(deploy_dir().join("render.sh"))
+        .arg(out)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (k, v) in base.iter().chain(overrides) {
+        command.env(k, v);
+    }
+    command.output().expect("render.sh runs")
+}
+
+fn free_port() -> SocketAddr {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+}

@@ -1,0 +1,10 @@
+//! The nginx config in deploy/nginx against real nginx and the same security cases as the Rust
+//! proxy. Skipped (with a printed reason) only where nginx is not installed and not under CI.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod harness;
+mod render;
+mod security;

@@ -1,0 +1,107 @@
+//! render.sh refuses settings that would make an unsafe or broken config, writing nothing.
+
+use crate::harness::render;
+
+fn key_file(dir: &std::path::Path, key: &str) -> String {
+    std::fs::create_dir_all(dir).expect("dir");
+    let path = dir.join("key");
+    std::fs::write(&path, key).expect("key");
+    path.to_str().expect("utf-8").to_owned()
+}
+
+#[test]
+fn render_refuses_unsafe_settings_with_one_line() {
+    let dir = std::env::temp_dir().join(format!("th-render-{}", std::process::id()));
+    let good_key = key_file(&dir.join("good"), "sk_live_abc123\n");
+    let quote_key = key_file(&dir.join("quote"), "abc\";evil");
+    let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
+        (vec![], "SF_API_KEY_FILE is required"),
+        (
+            vec![("SF_API_KEY_FILE", "/nonexistent/key")],
+            "cannot read SF_API_KEY_FILE",
+        ),
+        (
+            vec![("SF_API_KEY_FILE", &quote_key)],
+            "must be letters, digits",
+        ),
+        (
+            vec![
+                ("SF_API_KEY_FILE", &good_key),
+                ("SF_API_BASE", "http://api.example.com"),
+            ],
+            "plain http is allowed only for loopback hosts",
+        ),
+        (
+            vec![
+                ("SF_API_KEY_FILE", &good_key),
+                ("SF_API_BASE", "https://api.example.com/x?y=1"),
+            ],
+            "without query",
+        ),
+        (
+            vec![("SF_API_KEY_FILE", &good_key), ("CORS_ORIGINS", "*")],
+            "no wildcard",
+        ),
+        (
+            vec![("SF_API_KEY_FILE", &good_key), ("API_PREFIX", "/api/../x")],
+            "API_PREFIX",
+        ),
+        (
+            vec![
+                ("SF_API_KEY_FILE", &good_key),
+                ("RATE_LIMIT_PER_MINUTE", "0"),
+            ],
+            "RATE_LIMIT_PER_MINUTE",
+        ),
+        (
+            vec![("SF_API_KEY_FILE", &good_key), ("READ_TIMEOUT", "forever")],
+            "timeout forever",
+        ),
+    ];
+    for (n, (env, expected)) in cases.into_iter().enumerate() {
+        let out = dir.join(format!("out-{n}"));
+        let output = render(&out, &env, &[]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{env:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(expected), "{env:?}: {stderr}");
+        assert!(
+            !out.join("task-history.conf").exists(),
+            "wrote a config for {env:?}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}
+
+#[test]
+fn rendered_key_snippet_is_private_and_config_never_holds_the_key() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = std::env::temp_dir().join(format!("th-render-ok-{}", std::process::id()));
+    let key = key_file(&dir, "sk_live_abc123\n");
+    let out = dir.join("conf");
+    let output = render(&out, &[("SF_API_KEY_FILE", &key)], &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let snippet = out.join("task-history-api-key.conf");
+    let mode = std::fs::metadata(&snippet)
+        .expect("snippet")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o077, 0, "key snippet readable by others: {mode:o}");
+    let snippet = std::fs::read_to_string(&snippet).expect("snippet");
+    assert!(snippet.starts_with("proxy_set_header x-api-key \"sk_live_abc123\";\n"));
+    assert!(snippet.contains("sub_filter \"sk_live_abc123\" \"[redacted]\";"));
+    let main = std::fs::read_to_string(out.join("task-history.conf")).expect("conf");
+    assert!(!main.contains("sk_live_abc123"));
+    // Defaults: the vendor over TLS, verified.
+    assert!(main.contains("proxy_pass https://task_history_upstream/superfone/enterprise/api/lead/$th_lead/task?page=$th_page&page_size=$th_page_size;"));
+    let tls = std::fs::read_to_string(out.join("task-history-upstream-tls.conf")).expect("tls");
+    assert!(
+        tls.contains("proxy_ssl_verify on;")
+            && tls.contains("proxy_ssl_name prod-api.superfone.co.in;")
+    );
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}
