@@ -2,6 +2,7 @@
 //! (so paths reach the server byte for byte), and the security cases both must pass.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod mock_cases;
 pub mod raw_http;
 pub mod recording_upstream;
 pub mod security_cases;

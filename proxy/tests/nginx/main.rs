@@ -6,5 +6,6 @@
 mod common;
 
 mod harness;
+mod mock_e2e;
 mod render;
 mod security;

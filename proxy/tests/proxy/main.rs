@@ -6,6 +6,7 @@ mod common;
 
 mod binary;
 mod coalescing;
+mod mock_e2e;
 mod rate_limit;
 mod security;
 mod static_files;
