@@ -6,6 +6,12 @@
 
 pub mod api;
 pub mod element;
+#[cfg(target_arch = "wasm32")]
+pub mod intl;
 pub mod model;
 pub mod query;
+#[cfg(target_arch = "wasm32")]
+pub mod view;
+#[cfg(target_arch = "wasm32")]
+pub mod widget;
 pub mod wire;

@@ -7,4 +7,4 @@ pub mod error;
 pub mod url;
 
 pub use error::ApiError;
-pub use url::{ProxyBase, ProxyBaseError, task_list_url};
+pub use url::{ProxyBase, ProxyBaseError, task_list_base_url, task_list_url};

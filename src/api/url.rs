@@ -61,9 +61,15 @@ impl ProxyBase {
     }
 }
 
-/// The URL of one page of one lead's tasks through the proxy.
+/// The path of one lead's task list through the proxy, without the query: the client adds
+/// `page` and `page_size` as query parameters.
+pub fn task_list_base_url(base: &ProxyBase, lead: LeadId) -> String {
+    format!("{}{}", base.0, task_list_path(lead))
+}
+
+/// The full URL of one page of one lead's tasks through the proxy.
 pub fn task_list_url(base: &ProxyBase, lead: LeadId, request: PageRequest) -> String {
-    format!("{}{}?{}", base.0, task_list_path(lead), request.to_query())
+    format!("{}?{}", task_list_base_url(base, lead), request.to_query())
 }
 
 #[cfg(test)]

@@ -1,3 +1,10 @@
-//! The custom element: attribute rules (pure) and, in the browser, the handle the JS shim drives.
+//! The custom element: attribute rules (pure) and, in the browser, the handle the JS shim
+//! drives, its events and its shared stylesheet.
 
 pub mod attrs;
+#[cfg(target_arch = "wasm32")]
+pub mod events;
+#[cfg(target_arch = "wasm32")]
+pub mod handle;
+#[cfg(target_arch = "wasm32")]
+pub mod styles;

@@ -116,9 +116,24 @@ pub fn assignee_label(assignee_user_id: Option<u64>) -> String {
     }
 }
 
+/// The header's count, e.g. "1 task", "137 tasks".
+pub fn count_label(total_items: u64) -> String {
+    match total_items {
+        1 => "1 task".to_owned(),
+        n => format!("{n} tasks"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_label_agrees_in_number() {
+        assert_eq!(count_label(0), "0 tasks");
+        assert_eq!(count_label(1), "1 task");
+        assert_eq!(count_label(10_000), "10000 tasks");
+    }
 
     #[test]
     fn type_labels_use_product_wording_or_humanise() {

@@ -1,0 +1,46 @@
+# The <task-history> widget: release build, demo assembly, browser tests, wasm lint.
+# Included by the root Makefile (which puts .tools/node_modules/.bin, with a current wasm-opt,
+# first on PATH).
+
+WIDGET_SOURCES := Cargo.toml Cargo.lock $(shell find src style -type f 2>/dev/null)
+DEMO_DIR ?= target/demo
+WASM_TARGET := wasm32-unknown-unknown
+# Tests drive Debian's Chromium through its chromedriver; nothing is downloaded.
+WIDGET_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+
+.PHONY: build-widget demo-dist test-widget-browser lint-widget widget-size
+
+build-widget: pkg/task_history_bg.wasm
+
+pkg/task_history_bg.wasm: $(WIDGET_SOURCES)
+	scripts/ensure-tools.sh wasm
+	wasm-pack build --release --target web --out-dir pkg --no-pack --no-typescript .
+	@rm -f pkg/.gitignore
+
+# The static root the proxy serves for `make demo`: the page, its own script and CSS, the
+# element's shim and the wasm-pack output. Nothing else from the repository.
+demo-dist: build-widget
+	rm -rf $(DEMO_DIR)
+	mkdir -p $(DEMO_DIR)/pkg $(DEMO_DIR)/demo
+	cp index.html $(DEMO_DIR)/
+	cp js/task-history.js $(DEMO_DIR)/
+	cp demo/demo.js demo/demo.css $(DEMO_DIR)/demo/
+	cp pkg/task_history.js pkg/task_history_bg.wasm $(DEMO_DIR)/pkg/
+	@echo "demo-dist: $(DEMO_DIR) ready"
+
+test-widget-browser:
+	scripts/ensure-tools.sh wasm browser
+	$(WIDGET_TEST_ENV) cargo test --target $(WASM_TARGET) --test browser
+
+lint-widget:
+	scripts/ensure-tools.sh wasm
+	cargo clippy -p task-history --target $(WASM_TARGET) --all-targets -- -D warnings
+
+# Shipped bytes for one element: gzip -9 of wasm + JS glue + shim (CSS is inside the wasm).
+widget-size: build-widget
+	@for f in pkg/task_history_bg.wasm pkg/task_history.js js/task-history.js; do \
+	  printf '%-28s %8d bytes, %7d gzip\n' "$$f" "$$(wc -c <$$f)" "$$(gzip -9c $$f | wc -c)"; \
+	done
+
+TEST_TARGETS += lint-widget test-widget-browser

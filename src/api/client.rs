@@ -1,0 +1,130 @@
+//! The browser side of a List Tasks call: one `fetch` through the proxy, abortable, decoded into
+//! a page or a typed [`ApiError`].
+
+use gloo_net::http::RequestBuilder;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, Response};
+
+use super::{ApiError, decode::decode_page, task_list_base_url};
+use crate::element::attrs::Source;
+use crate::query::PageRequest;
+use crate::wire::TaskPage;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `globalThis.fetch`, looked up at call time so a page (or a test) may wrap it. `catch`
+    /// turns a synchronous throw into an `Err` instead of an exception through Rust frames;
+    /// gloo-net's own `send` cannot be used because it panics when a wrapped `fetch` rejects
+    /// with something that is not an `Error`.
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn global_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
+}
+
+/// Why a call produced no page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Its `AbortSignal` fired: superseded, timed out or the element went away. The caller
+    /// knows which.
+    Aborted,
+    /// The call completed and failed.
+    Api(ApiError),
+}
+
+/// One in-flight request and the switch that cancels it.
+#[derive(Debug)]
+pub struct InFlight {
+    controller: Option<AbortController>,
+}
+
+impl InFlight {
+    /// A fresh abort switch. `AbortController` exists in every browser that runs wasm; if it is
+    /// somehow missing the request simply cannot be cancelled.
+    pub fn new() -> Self {
+        Self {
+            controller: AbortController::new().ok(),
+        }
+    }
+
+    /// The signal to pass to [`fetch_page`].
+    pub fn signal(&self) -> Option<AbortSignal> {
+        self.controller.as_ref().map(AbortController::signal)
+    }
+
+    /// Cancels the request; harmless when it already finished.
+    pub fn abort(&self) {
+        if let Some(controller) = &self.controller {
+            controller.abort();
+        }
+    }
+}
+
+impl Default for InFlight {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Fetches one page of `source`'s tasks. Never panics: every JS failure becomes a [`Failure`].
+pub async fn fetch_page(
+    source: &Source,
+    request: PageRequest,
+    signal: Option<&AbortSignal>,
+) -> Result<TaskPage, Failure> {
+    let aborted = || signal.is_some_and(AbortSignal::aborted);
+    let transport = |_| {
+        if aborted() {
+            Failure::Aborted
+        } else {
+            Failure::Api(network_error())
+        }
+    };
+    let mut builder = RequestBuilder::new(&task_list_base_url(&source.base, source.lead))
+        .query([
+            ("page", request.page.to_string()),
+            ("page_size", request.page_size.to_string()),
+        ])
+        .header("Accept", "application/json")
+        .abort_signal(signal);
+    if let Some(token) = &source.token {
+        // Validated as a token68 by `Attributes::source`, so the header cannot be refused.
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request: web_sys::Request = builder
+        .build()
+        .map_err(|_| Failure::Api(ApiError::Network))?
+        .into();
+    let promise = js_sys::Promise::resolve(&global_fetch(&request).map_err(transport)?);
+    let response: Response = JsFuture::from(promise)
+        .await
+        .map_err(transport)?
+        .dyn_into()
+        .map_err(|_| Failure::Api(ApiError::Malformed { status: 0 }))?;
+    let status = response.status();
+    let body = read_text(&response).await.map_err(transport)?;
+    if (200..300).contains(&status) {
+        return decode_page(status, &body).map_err(Failure::Api);
+    }
+    let retry_after = response.headers().get("retry-after").ok().flatten();
+    Err(Failure::Api(ApiError::from_status(
+        status,
+        &body,
+        retry_after.as_deref(),
+    )))
+}
+
+/// The body as text. Fails like the request itself when the connection drops mid-body.
+async fn read_text(response: &Response) -> Result<String, JsValue> {
+    let text = JsFuture::from(response.text()?).await?;
+    Ok(text.as_string().unwrap_or_default())
+}
+
+/// A request that failed below HTTP: offline when the browser says so, else unreachable.
+fn network_error() -> ApiError {
+    let online = web_sys::window().is_none_or(|window| window.navigator().on_line());
+    if online {
+        ApiError::Network
+    } else {
+        ApiError::Offline
+    }
+}

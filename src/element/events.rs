@@ -1,0 +1,84 @@
+//! The element's DOM events: `CustomEvent`s that bubble and cross the shadow boundary.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, EventTarget};
+
+/// A page loaded: `{leadId, page, totalPages, totalItems}`.
+pub const LOAD: &str = "task-history-load";
+/// A request failed or the element is misconfigured: `{status, message}`.
+pub const ERROR: &str = "task-history-error";
+/// The page changed: `{page}`.
+pub const PAGE_CHANGE: &str = "task-history-page-change";
+
+/// An event to dispatch, with its detail.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Emit {
+    /// [`LOAD`].
+    Load {
+        /// The lead's ID.
+        lead_id: u64,
+        /// The page shown.
+        page: u32,
+        /// Total pages.
+        total_pages: u64,
+        /// Total tasks.
+        total_items: u64,
+    },
+    /// [`ERROR`]; `status` 0 when no HTTP response arrived.
+    Error {
+        /// The HTTP status, or 0.
+        status: u16,
+        /// The user-facing message.
+        message: String,
+    },
+    /// [`PAGE_CHANGE`].
+    PageChange {
+        /// The new page.
+        page: u32,
+    },
+}
+
+impl Emit {
+    /// Dispatches the event on `target`. Listeners run synchronously, so callers must hold no
+    /// borrow of widget state (a listener may call `refresh()` or remove the element).
+    pub fn dispatch(self, target: &EventTarget) {
+        let detail = Object::new();
+        let set = |key: &str, value: JsValue| {
+            // Setting a property on a fresh plain object cannot fail.
+            let _ = Reflect::set(&detail, &key.into(), &value);
+        };
+        let name = match self {
+            Self::Load {
+                lead_id,
+                page,
+                total_pages,
+                total_items,
+            } => {
+                // Lead IDs are JSON numbers upstream; a JS number is what a listener expects.
+                set("leadId", JsValue::from_f64(lead_id as f64));
+                set("page", page.into());
+                set("totalPages", JsValue::from_f64(total_pages as f64));
+                set("totalItems", JsValue::from_f64(total_items as f64));
+                LOAD
+            }
+            Self::Error { status, message } => {
+                set("status", status.into());
+                set("message", message.into());
+                ERROR
+            }
+            Self::PageChange { page } => {
+                set("page", page.into());
+                PAGE_CHANGE
+            }
+        };
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+            // A listener that throws is reported by the browser; it is not our failure.
+            let _ = target.dispatch_event(&event);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! `TaskHistoryHandle`: the Rust side of one `<task-history>` element. The JS shim creates one
+//! on `connectedCallback`, forwards attribute changes and method calls, and disposes it on
+//! `disconnectedCallback`. Dropping it cleans up everything it started.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use super::attrs::{Attributes, OBSERVED_ATTRIBUTES};
+use super::styles;
+use crate::intl::Formatters;
+use crate::view::app::App;
+use crate::widget::controller::Controller;
+use crate::widget::ui::{Action, Ui};
+
+/// The attribute names the element observes, for the shim's `observedAttributes`.
+#[wasm_bindgen(js_name = observedAttributes)]
+pub fn observed_attributes() -> js_sys::Array {
+    OBSERVED_ATTRIBUTES
+        .iter()
+        .map(|name| JsValue::from_str(name))
+        .collect()
+}
+
+struct Mounted {
+    owner: Owner,
+    // Unmounts the view when dropped; its type depends on the view, hence `Any`.
+    view: Box<dyn Any>,
+    container: Element,
+}
+
+/// One element's widget: its reactive owner, mounted view and controller.
+#[wasm_bindgen]
+pub struct TaskHistoryHandle {
+    host: HtmlElement,
+    controller: Controller,
+    mounted: RefCell<Option<Mounted>>,
+}
+
+impl std::fmt::Debug for TaskHistoryHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TaskHistoryHandle").finish_non_exhaustive()
+    }
+}
+
+#[wasm_bindgen]
+impl TaskHistoryHandle {
+    /// Mounts the widget into `host`'s open shadow root (attaching one if needed), reads its
+    /// attributes and starts loading.
+    #[wasm_bindgen(constructor)]
+    pub fn new(host: HtmlElement) -> TaskHistoryHandle {
+        // There should be no panic; if there is one, the console must at least say where.
+        console_error_panic_hook::set_once();
+        let mut attrs = Attributes::default();
+        for name in OBSERVED_ATTRIBUTES {
+            attrs.set(name, host.get_attribute(name));
+        }
+        let root = shadow_root(&host);
+        if let Some(root) = &root {
+            styles::adopt(root);
+        }
+        let owner = Owner::new();
+        let ui = owner.with(|| {
+            Ui::new(
+                formatters_for(&host, &attrs),
+                attrs.theme(),
+                js_sys::Date::now(),
+            )
+        });
+        let controller = Controller::new(host.clone().into(), attrs, ui);
+        let mounted = root.and_then(|root| {
+            let document = web_sys::window()?.document()?;
+            let container = document.create_element("div").ok()?;
+            root.append_child(&container).ok()?;
+            let target: HtmlElement = container.clone().dyn_into().ok()?;
+            let for_view = controller.clone();
+            let view = owner.with(move || {
+                let actions =
+                    StoredValue::new_local(
+                        Rc::new(move |action: Action| for_view.act(action)) as Rc<dyn Fn(Action)>
+                    );
+                leptos::mount::mount_to(target, move || view! { <App ui actions /> })
+            });
+            Some(Mounted {
+                owner: owner.clone(),
+                view: Box::new(view),
+                container,
+            })
+        });
+        if mounted.is_none() {
+            owner.cleanup();
+        }
+        controller.schedule_load();
+        TaskHistoryHandle {
+            host,
+            controller,
+            mounted: RefCell::new(mounted),
+        }
+    }
+
+    /// Forwards `attributeChangedCallback`; `value` is `null` when the attribute was removed.
+    #[wasm_bindgen(js_name = attributeChanged)]
+    pub fn attribute_changed(&self, name: &str, value: Option<String>) {
+        let host = self.host.clone();
+        self.controller
+            .attribute_changed(name, value, |attrs| formatters_for(&host, attrs));
+    }
+
+    /// `element.refresh()`: reloads the current page from the network.
+    pub fn refresh(&self) {
+        self.controller.refresh();
+    }
+
+    /// `element.goToPage(n)`: shows page `n`, clamped to the pages that exist.
+    #[wasm_bindgen(js_name = goToPage)]
+    pub fn go_to_page(&self, page: f64) {
+        self.controller.go_to_page(page);
+    }
+
+    /// Aborts requests, clears timers, unmounts the view and disposes the reactive owner.
+    /// Idempotent; the shim calls it from `disconnectedCallback`.
+    pub fn dispose(&self) {
+        self.controller.dispose();
+        let mounted = self.mounted.borrow_mut().take();
+        if let Some(Mounted {
+            owner,
+            view,
+            container,
+        }) = mounted
+        {
+            drop(view);
+            owner.cleanup();
+            container.remove();
+        }
+    }
+}
+
+impl Drop for TaskHistoryHandle {
+    fn drop(&mut self) {
+        self.dispose();
+    }
+}
+
+/// The host's open shadow root, attached on first use.
+fn shadow_root(host: &HtmlElement) -> Option<ShadowRoot> {
+    host.shadow_root().or_else(|| {
+        let init = ShadowRootInit::new(ShadowRootMode::Open);
+        host.attach_shadow(&init).ok()
+    })
+}
+
+/// Formatters for the element's locale — its `locale` attribute, else the nearest `lang`
+/// (the page's language), else the browser's — and its time zone.
+fn formatters_for(host: &HtmlElement, attrs: &Attributes) -> Formatters {
+    let inherited = host
+        .closest("[lang]")
+        .ok()
+        .flatten()
+        .and_then(|element| element.get_attribute("lang"))
+        .filter(|lang| !lang.trim().is_empty());
+    let locale = attrs.locale().map(str::to_owned).or(inherited);
+    Formatters::new(locale.as_deref(), attrs.time_zone())
+}

@@ -1,0 +1,38 @@
+//! `Intl.DateTimeFormat` and `Intl.RelativeTimeFormat`, bound with `catch` on every call: an
+//! unknown locale or time zone makes the constructors throw `RangeError`, which must become an
+//! `Err` here rather than an exception through Rust frames.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An `Intl.DateTimeFormat`.
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    #[derive(Debug, Clone)]
+    pub type DateTimeFormat;
+
+    /// `new Intl.DateTimeFormat(locales, options)`.
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = DateTimeFormat)]
+    pub fn new(locales: &JsValue, options: &JsValue) -> Result<DateTimeFormat, JsValue>;
+
+    /// `format(epochMs)`.
+    #[wasm_bindgen(catch, method)]
+    pub fn format(this: &DateTimeFormat, epoch_ms: f64) -> Result<String, JsValue>;
+
+    /// `formatToParts(epochMs)`: `[{type, value}, …]`.
+    #[wasm_bindgen(catch, method, js_name = formatToParts)]
+    pub fn format_to_parts(this: &DateTimeFormat, epoch_ms: f64) -> Result<js_sys::Array, JsValue>;
+
+    /// An `Intl.RelativeTimeFormat`.
+    #[wasm_bindgen(js_namespace = Intl, js_name = RelativeTimeFormat)]
+    #[derive(Debug, Clone)]
+    pub type RelativeTimeFormat;
+
+    /// `new Intl.RelativeTimeFormat(locales, options)`.
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = RelativeTimeFormat)]
+    pub fn new(locales: &JsValue, options: &JsValue) -> Result<RelativeTimeFormat, JsValue>;
+
+    /// `format(value, unit)`.
+    #[wasm_bindgen(catch, method, js_name = format)]
+    pub fn format(this: &RelativeTimeFormat, value: f64, unit: &str) -> Result<String, JsValue>;
+}

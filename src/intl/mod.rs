@@ -1,0 +1,149 @@
+//! Locale- and time-zone-aware wording through the browser's `Intl`. This layer only formats;
+//! which unit, which day and which status are decided in `crate::model`.
+
+mod bindings;
+
+use bindings::{DateTimeFormat, RelativeTimeFormat};
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use crate::model::dates::{DayKey, EpochMs, relative_bucket};
+
+/// The formatters for one locale and time zone, built once and reused for every card.
+#[derive(Debug, Clone)]
+pub struct Formatters {
+    date_time: Option<DateTimeFormat>,
+    day_heading: Option<DateTimeFormat>,
+    day_parts: Option<DateTimeFormat>,
+    relative: Option<RelativeTimeFormat>,
+}
+
+impl Formatters {
+    /// Formatters for `locale` (default: the browser's) in `time_zone` (default: the
+    /// browser's). An unknown locale or zone falls back to the browser's, never fails.
+    pub fn new(locale: Option<&str>, time_zone: Option<&str>) -> Self {
+        let date_time = date_time_format(
+            locale,
+            time_zone,
+            &[("dateStyle", "medium"), ("timeStyle", "short")],
+        );
+        let day_heading = date_time_format(
+            locale,
+            time_zone,
+            &[
+                ("weekday", "long"),
+                ("year", "numeric"),
+                ("month", "long"),
+                ("day", "numeric"),
+            ],
+        );
+        // Numeric Latin digits, whatever the locale, so the parts parse as numbers.
+        let day_parts = date_time_format(
+            Some("en-US"),
+            time_zone,
+            &[
+                ("year", "numeric"),
+                ("month", "numeric"),
+                ("day", "numeric"),
+                ("numberingSystem", "latn"),
+            ],
+        );
+        let relative = with_fallback(locale, |locales| {
+            RelativeTimeFormat::new(locales, &options(&[("numeric", "auto")])).ok()
+        });
+        Self {
+            date_time,
+            day_heading,
+            day_parts,
+            relative,
+        }
+    }
+
+    /// An instant as date and time, e.g. "20 May 2026, 20:30".
+    pub fn date_time(&self, at: EpochMs) -> String {
+        self.date_time
+            .as_ref()
+            .and_then(|f| f.format(at).ok())
+            .unwrap_or_else(|| iso_fallback(at))
+    }
+
+    /// A day heading, e.g. "Tuesday, May 19, 2026".
+    pub fn day_heading(&self, at: EpochMs) -> String {
+        self.day_heading
+            .as_ref()
+            .and_then(|f| f.format(at).ok())
+            .unwrap_or_else(|| iso_fallback(at))
+    }
+
+    /// The calendar day of an instant in the display time zone (UTC if that cannot be told).
+    pub fn day_key(&self, at: EpochMs) -> DayKey {
+        self.day_parts
+            .as_ref()
+            .and_then(|f| f.format_to_parts(at).ok())
+            .and_then(|parts| {
+                let pairs: Vec<(String, String)> = parts
+                    .iter()
+                    .filter_map(|part| {
+                        let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+                        let value = Reflect::get(&part, &"value".into()).ok()?.as_string()?;
+                        Some((kind, value))
+                    })
+                    .collect();
+                DayKey::from_parts(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            })
+            .unwrap_or_else(|| DayKey::utc(at))
+    }
+
+    /// How far `at` is from `now`, e.g. "in 3 hours", "yesterday", "now".
+    pub fn relative(&self, at: EpochMs, now: EpochMs) -> String {
+        let (value, unit) = relative_bucket(at, now);
+        self.relative
+            .as_ref()
+            .and_then(|f| f.format(value as f64, unit.as_str()).ok())
+            .unwrap_or_default()
+    }
+}
+
+fn date_time_format(
+    locale: Option<&str>,
+    time_zone: Option<&str>,
+    fields: &[(&str, &str)],
+) -> Option<DateTimeFormat> {
+    let mut with_zone = fields.to_vec();
+    if let Some(zone) = time_zone {
+        with_zone.push(("timeZone", zone));
+    }
+    with_fallback(locale, |locales| {
+        DateTimeFormat::new(locales, &options(&with_zone)).ok()
+    })
+    // An unknown time zone: keep the locale, use the browser's zone.
+    .or_else(|| {
+        with_fallback(locale, |locales| {
+            DateTimeFormat::new(locales, &options(fields)).ok()
+        })
+    })
+}
+
+/// Tries the requested locale, then the browser's default.
+fn with_fallback<T>(locale: Option<&str>, build: impl Fn(&JsValue) -> Option<T>) -> Option<T> {
+    locale
+        .and_then(|tag| build(&JsValue::from_str(tag)))
+        .or_else(|| build(&JsValue::UNDEFINED))
+}
+
+fn options(fields: &[(&str, &str)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in fields {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &(*key).into(), &(*value).into());
+    }
+    object.into()
+}
+
+/// When `Intl` is unusable: the ISO form, which is at least unambiguous.
+fn iso_fallback(at: EpochMs) -> String {
+    js_sys::Date::new(&JsValue::from_f64(at))
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+}

@@ -1,0 +1,118 @@
+//! One task as a card: type, title, status badge, due date, reminder, assignee, details.
+
+use leptos::prelude::*;
+
+use crate::model::dates::parse_iso8601;
+use crate::model::labels::{assignee_label, title_or_type, type_icon, type_label};
+use crate::model::status::TaskStatus;
+use crate::widget::ui::Ui;
+use crate::wire::TaskRow;
+
+/// A task card. Every upstream string is rendered as text, never as markup.
+#[component]
+pub fn TaskCard(
+    /// The task.
+    row: TaskRow,
+    /// The widget state (clock and formatters).
+    ui: Ui,
+) -> impl IntoView {
+    let label = type_label(&row.task_type);
+    let icon = type_icon(&row.task_type);
+    let title = title_or_type(row.title.as_deref(), &label);
+    let due = row.due_date.as_deref().and_then(parse_iso8601);
+    let raw_status = row.task_status.clone();
+    // Re-evaluated on each clock tick: a pending task turns Overdue while on screen.
+    let status = Memo::new(move |_| TaskStatus::of(&raw_status, due, ui.now.get()));
+
+    let due_line = match due {
+        Some(due_ms) => view! {
+            <p class="task-card__due" part="due">
+                "Due "
+                <time datetime=row.due_date.clone().unwrap_or_default()>
+                    {move || ui.formatters.with(|f| f.date_time(due_ms))}
+                </time>
+                " "
+                <span class="task-card__relative" data-testid="due-relative">
+                    {move || format!("({})", ui.formatters.with(|f| f.relative(due_ms, ui.now.get())))}
+                </span>
+            </p>
+        }
+        .into_any(),
+        None => view! { <p class="task-card__due" part="due">"No due date"</p> }.into_any(),
+    };
+
+    let reminder = row
+        .notify
+        .then(|| row.notify_at.as_deref().and_then(parse_iso8601))
+        .flatten()
+        .map(|at| {
+            view! {
+                <p class="task-card__reminder" part="reminder" data-testid="reminder">
+                    <span class="task-card__bell" aria-hidden="true">"🔔"</span>
+                    " Reminder "
+                    <time datetime=row.notify_at.clone().unwrap_or_default()>
+                        {move || ui.formatters.with(|f| f.date_time(at))}
+                    </time>
+                </p>
+            }
+        });
+
+    let created = row.created_at.clone();
+    let created_ms = parse_iso8601(&created);
+    let updated = row.updated_at.clone().unwrap_or_default();
+    let updated_ms = parse_iso8601(&updated);
+    let stamp = move |at: Option<f64>| {
+        move || {
+            at.map(|at| ui.formatters.with(|f| f.date_time(at)))
+                .unwrap_or_else(|| "Unknown".to_owned())
+        }
+    };
+
+    view! {
+        <article
+            class=move || format!("task-card task-card--{}", status.with(TaskStatus::key))
+            part="card"
+            data-testid="task-card"
+            data-task-id=row.id.to_string()
+        >
+            <p class="task-card__type" part="type">
+                <span class="task-card__icon" data-icon=icon.key() aria-hidden="true">
+                    {icon.glyph()}
+                </span>
+                " "
+                <span class="task-card__type-label" data-testid="type-label">{label}</span>
+            </p>
+            <h4 class="task-card__title" part="title" data-testid="task-title">{title}</h4>
+            <span
+                class=move || format!("task-card__badge task-card__badge--{}", status.with(TaskStatus::key))
+                part="badge"
+                data-testid="status-badge"
+                data-status=move || status.with(TaskStatus::key)
+            >
+                <span class="task-card__badge-icon" aria-hidden="true">
+                    {move || status.with(TaskStatus::icon)}
+                </span>
+                " "
+                {move || status.with(|s| s.label().to_owned())}
+            </span>
+            {due_line}
+            {reminder}
+            <p class="task-card__assignee" part="assignee" data-testid="assignee">
+                {assignee_label(row.assignee_user_id)}
+            </p>
+            <details class="task-card__details" part="details">
+                <summary>"Details"</summary>
+                <dl>
+                    <dt>"Created"</dt>
+                    <dd>
+                        <time datetime=created.clone()>{stamp(created_ms)}</time>
+                    </dd>
+                    <dt>"Updated"</dt>
+                    <dd>
+                        <time datetime=updated.clone()>{stamp(updated_ms)}</time>
+                    </dd>
+                </dl>
+            </details>
+        </article>
+    }
+}

@@ -1,0 +1,44 @@
+//! The header: "Tasks", the total count and the refresh control.
+
+use leptos::prelude::*;
+
+use crate::model::labels::count_label;
+use crate::widget::ui::{Action, Actions, Ui, run};
+
+/// The widget's header.
+#[component]
+pub fn Header(
+    /// The widget state.
+    ui: Ui,
+    /// Where the refresh control sends its action.
+    actions: Actions,
+) -> impl IntoView {
+    let count = move || {
+        ui.shown
+            .with(|shown| shown.as_ref().map(|s| count_label(s.page.total_items)))
+    };
+    view! {
+        <header class="task-history__header" part="header">
+            <h2 class="task-history__heading" part="heading">"Tasks"</h2>
+            <span class="task-history__count" part="count" data-testid="total-count">
+                {count}
+            </span>
+            <button
+                type="button"
+                class="task-history__refresh"
+                part="refresh-button"
+                aria-label="Refresh tasks"
+                data-testid="refresh"
+                on:click=move |_| run(actions, Action::Refresh)
+            >
+                <span
+                    class="task-history__refresh-icon"
+                    class:task-history__refresh-icon--spinning=move || ui.loading.get()
+                    aria-hidden="true"
+                >
+                    "↻"
+                </span>
+            </button>
+        </header>
+    }
+}

@@ -1,0 +1,9 @@
+//! Leptos views. Thin: they read [`crate::widget::ui::Ui`] and send
+//! [`crate::widget::ui::Action`]s; every rule they apply lives in [`crate::model`].
+
+pub mod app;
+pub mod card;
+pub mod header;
+pub mod pagination;
+pub mod states;
+pub mod timeline;

@@ -1,0 +1,103 @@
+//! Pagination: first, previous, next, last and "Page X of Y" in a labelled nav.
+
+use leptos::prelude::*;
+
+use crate::model::paging::Paging;
+use crate::widget::ui::{Action, Actions, Ui, run};
+
+/// Where the page on screen stands, when a page is on screen.
+fn paging(ui: Ui, track: bool) -> Option<Paging> {
+    let read = |shown: &Option<std::sync::Arc<crate::widget::ui::Shown>>| {
+        shown.as_ref().map(|s| Paging {
+            page: s.number,
+            total_pages: u32::try_from(s.page.total_pages).unwrap_or(u32::MAX),
+        })
+    };
+    if track {
+        ui.shown.with(read)
+    } else {
+        ui.shown.with_untracked(read)
+    }
+}
+
+/// The page controls; hidden while there is only one page.
+#[component]
+pub fn Pagination(
+    /// The widget state.
+    ui: Ui,
+    /// Where the controls send their actions.
+    actions: Actions,
+) -> impl IntoView {
+    let hidden = move || paging(ui, true).is_none_or(|p| p.total_pages <= 1);
+    view! {
+        <nav
+            class="task-history__pagination"
+            part="pagination"
+            aria-label="Task pages"
+            hidden=hidden
+        >
+            <PageButton ui actions testid="page-first" label="First" arrow="«" before=true
+                enabled=Paging::has_previous target=|_| 1 />
+            <PageButton ui actions testid="page-previous" label="Previous" arrow="‹" before=true
+                enabled=Paging::has_previous target=|p| p.page.saturating_sub(1).max(1) />
+            <span
+                class="task-history__page-status"
+                part="page-status"
+                aria-current="page"
+                data-testid="page-status"
+            >
+                {move || paging(ui, true).map(Paging::label)}
+            </span>
+            <PageButton ui actions testid="page-next" label="Next" arrow="›" before=false
+                enabled=Paging::has_next target=|p| p.page.saturating_add(1) />
+            <PageButton ui actions testid="page-last" label="Last" arrow="»" before=false
+                enabled=Paging::has_next target=Paging::last />
+        </nav>
+    }
+}
+
+/// One page control: a native button, so it is focusable and activated by Enter and Space.
+#[component]
+fn PageButton(
+    /// The widget state.
+    ui: Ui,
+    /// Where the button sends its action.
+    actions: Actions,
+    /// The `data-testid`.
+    testid: &'static str,
+    /// The visible (and accessible) name.
+    label: &'static str,
+    /// A decorative arrow, hidden from assistive technology.
+    arrow: &'static str,
+    /// Whether the arrow goes before the label.
+    before: bool,
+    /// Whether the control leads anywhere from the page on screen.
+    enabled: fn(Paging) -> bool,
+    /// The page it goes to, from the page on screen at click time.
+    target: fn(Paging) -> u32,
+) -> impl IntoView {
+    let arrow = view! { <span aria-hidden="true">{arrow}</span> };
+    let (lead, trail) = if before {
+        (Some(arrow), None)
+    } else {
+        (None, Some(arrow))
+    };
+    view! {
+        <button
+            type="button"
+            class="task-history__page-button"
+            part="page-button"
+            data-testid=testid
+            disabled=move || !paging(ui, true).is_some_and(enabled)
+            on:click=move |_| {
+                if let Some(p) = paging(ui, false) {
+                    run(actions, Action::GoTo(target(p)));
+                }
+            }
+        >
+            {lead}
+            {label}
+            {trail}
+        </button>
+    }
+}

@@ -1,0 +1,455 @@
+//! The element's behaviour: what to request and when, what to keep, what to show, which events
+//! to fire. Views call it through [`Action`]s; the element handle forwards attributes and
+//! methods to it.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use gloo_timers::callback::{Interval, Timeout};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::EventTarget;
+
+use leptos::prelude::*;
+
+use super::idle::IdleTask;
+use super::ui::{Action, Problem, Shown, Ui};
+use crate::api::ApiError;
+use crate::api::client::{Failure, InFlight, fetch_page};
+use crate::element::attrs::{Attributes, Change, Source};
+use crate::element::events::Emit;
+use crate::intl::Formatters;
+use crate::model::cache::LruCache;
+use crate::model::paging::{Paging, announcement, clamp_page};
+use crate::query::PageRequest;
+use crate::wire::TaskPage;
+
+/// How long a request may take before it is aborted and reported as a timeout.
+const REQUEST_TIMEOUT_MS: u32 = 15_000;
+/// Loading shorter than this shows no skeleton, so fast loads do not flicker.
+const SKELETON_DELAY_MS: u32 = 300;
+/// How often relative labels ("in 5 minutes") and the overdue rule re-read the clock.
+const CLOCK_TICK_MS: u32 = 30_000;
+/// Visited pages kept per element.
+const CACHED_PAGES: usize = 8;
+
+/// Identifies a cached page: the same page number means different rows for another lead,
+/// proxy, token or page size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PageKey {
+    pub(crate) source: Source,
+    pub(crate) request: PageRequest,
+}
+
+/// Where a load may take its page from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A visited page is shown from the cache without a request.
+    CacheFirst,
+    /// Always ask the network (refresh and retry).
+    Network,
+}
+
+struct Inner {
+    attrs: Attributes,
+    page: u32,
+    /// Total pages of the current source, once a response said.
+    total_pages: Option<u32>,
+    cache: LruCache<PageKey, TaskPage>,
+    /// Bumped by every load; a response carrying an older number is stale and dropped.
+    generation: u64,
+    in_flight: Option<InFlight>,
+    skeleton_timer: Option<Timeout>,
+    deadline_timer: Option<Timeout>,
+    clock: Option<Interval>,
+    /// Idle work that will prefetch the next page, or the prefetch request in flight.
+    prefetch_idle: Option<IdleTask>,
+    prefetch_flight: Option<InFlight>,
+    /// Bumped whenever prefetching is cancelled, so a late prefetch result is dropped.
+    prefetch_token: u64,
+    load_scheduled: bool,
+    disposed: bool,
+}
+
+/// Shared, cheaply cloned handle on one element's behaviour.
+#[derive(Clone)]
+pub struct Controller {
+    inner: Rc<RefCell<Inner>>,
+    ui: Ui,
+    host: EventTarget,
+}
+
+impl std::fmt::Debug for Controller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Controller").finish_non_exhaustive()
+    }
+}
+
+impl Controller {
+    /// A controller for `host` (where events are dispatched) with its initial attributes.
+    pub fn new(host: EventTarget, attrs: Attributes, ui: Ui) -> Self {
+        let inner = Inner {
+            attrs,
+            page: 1,
+            total_pages: None,
+            cache: LruCache::new(CACHED_PAGES),
+            generation: 0,
+            in_flight: None,
+            skeleton_timer: None,
+            deadline_timer: None,
+            clock: None,
+            prefetch_idle: None,
+            prefetch_flight: None,
+            prefetch_token: 0,
+            load_scheduled: false,
+            disposed: false,
+        };
+        let controller = Self {
+            inner: Rc::new(RefCell::new(inner)),
+            ui,
+            host,
+        };
+        controller.start_clock();
+        controller
+    }
+
+    /// The attributes as currently known.
+    pub fn attributes(&self) -> Attributes {
+        self.inner.borrow().attrs.clone()
+    }
+
+    /// Runs a view action.
+    pub fn act(&self, action: Action) {
+        match action {
+            Action::GoTo(page) => self.go_to_page(f64::from(page)),
+            Action::Refresh => self.refresh(),
+        }
+    }
+
+    /// Applies an attribute change: a new lead, proxy, token or page size starts again at
+    /// page 1 (after the current task, so several attributes set together cost one request);
+    /// locale and time zone re-format; theme restyles.
+    pub fn attribute_changed(
+        &self,
+        name: &str,
+        value: Option<String>,
+        formatters: impl FnOnce(&Attributes) -> Formatters,
+    ) {
+        let change = {
+            let mut inner = self.inner.borrow_mut();
+            if inner.disposed {
+                return;
+            }
+            let change = inner.attrs.set(name, value);
+            if matches!(change, Change::Source | Change::PageSize) {
+                inner.page = 1;
+                inner.total_pages = None;
+            }
+            if change == Change::Source {
+                inner.cache.clear();
+                inner.cancel_prefetch();
+            }
+            change
+        };
+        match change {
+            Change::Source => {
+                // Another lead's tasks must not stay on screen as if they were this one's.
+                self.ui.shown.set(None);
+                self.schedule_load();
+            }
+            Change::PageSize => self.schedule_load(),
+            Change::Format => {
+                let attrs = self.attributes();
+                self.ui.formatters.set(formatters(&attrs));
+            }
+            Change::Theme => self.ui.theme.set(self.inner.borrow().attrs.theme()),
+            Change::Ignored => {}
+        }
+    }
+
+    /// Loads the current page once the current task finishes; repeated calls coalesce.
+    pub fn schedule_load(&self) {
+        {
+            let mut inner = self.inner.borrow_mut();
+            if inner.disposed || inner.load_scheduled {
+                return;
+            }
+            inner.load_scheduled = true;
+        }
+        let this = self.clone();
+        spawn_local(async move {
+            this.inner.borrow_mut().load_scheduled = false;
+            this.load(Mode::CacheFirst);
+        });
+    }
+
+    /// `refresh()`: reloads the current page from the network, keeping it on screen meanwhile.
+    pub fn refresh(&self) {
+        {
+            let mut inner = self.inner.borrow_mut();
+            // Other cached pages may be as stale as this one.
+            inner.cache.clear();
+        }
+        self.load(Mode::Network);
+    }
+
+    /// `goToPage(n)`: shows page `n`, clamped to the pages that exist.
+    pub fn go_to_page(&self, requested: f64) {
+        let page = {
+            let mut inner = self.inner.borrow_mut();
+            if inner.disposed || requested.is_nan() {
+                return;
+            }
+            let page = clamp_page(requested.trunc() as i64, inner.total_pages);
+            if page == inner.page {
+                return;
+            }
+            inner.page = page;
+            page
+        };
+        Emit::PageChange { page }.dispatch(&self.host);
+        self.load(Mode::CacheFirst);
+    }
+
+    fn load(&self, mode: Mode) {
+        let mut inner = self.inner.borrow_mut();
+        if inner.disposed {
+            return;
+        }
+        // Whatever was in flight is superseded, whatever this load turns out to be.
+        inner.generation += 1;
+        let generation = inner.generation;
+        inner.abort_current();
+        // A prefetch is for the page after the one on screen, which is about to change.
+        inner.cancel_prefetch();
+        let source = match inner.attrs.source() {
+            Ok(source) => source,
+            Err(error) => {
+                drop(inner);
+                let message = error.to_string();
+                self.ui.shown.set(None);
+                self.ui.loading.set(false);
+                self.ui.skeleton.set(false);
+                self.ui.problem.set(Some(Problem {
+                    message: message.clone(),
+                    retryable: false,
+                }));
+                Emit::Error { status: 0, message }.dispatch(&self.host);
+                return;
+            }
+        };
+        let key = PageKey {
+            source,
+            request: PageRequest {
+                page: inner.page,
+                page_size: inner.attrs.page_size(),
+            },
+        };
+        if mode == Mode::CacheFirst
+            && let Some(page) = inner.cache.get(&key).cloned()
+        {
+            drop(inner);
+            self.show(key, page);
+            return;
+        }
+        let in_flight = InFlight::new();
+        let signal = in_flight.signal();
+        let timed_out = Rc::new(Cell::new(false));
+        inner.deadline_timer = Some(self.deadline(generation, Rc::clone(&timed_out)));
+        inner.skeleton_timer = Some(self.skeleton_after_delay(generation));
+        inner.in_flight = Some(in_flight);
+        drop(inner);
+        self.ui.loading.set(true);
+        self.ui.problem.set(None);
+        let this = self.clone();
+        spawn_local(async move {
+            let result = fetch_page(&key.source, key.request, signal.as_ref()).await;
+            this.finish(generation, key, result, timed_out.get());
+        });
+    }
+
+    fn finish(
+        &self,
+        generation: u64,
+        key: PageKey,
+        result: Result<TaskPage, Failure>,
+        timed_out: bool,
+    ) {
+        {
+            let mut inner = self.inner.borrow_mut();
+            if inner.disposed || inner.generation != generation {
+                // Stale: a newer load owns the screen now.
+                return;
+            }
+            inner.in_flight = None;
+            inner.skeleton_timer = None;
+            inner.deadline_timer = None;
+        }
+        self.ui.loading.set(false);
+        self.ui.skeleton.set(false);
+        let error = match result {
+            Ok(page) => {
+                self.inner
+                    .borrow_mut()
+                    .cache
+                    .insert(key.clone(), page.clone());
+                self.show(key, page);
+                return;
+            }
+            Err(Failure::Api(error)) => error,
+            Err(Failure::Aborted) if timed_out => ApiError::Timeout { status: 0 },
+            // Aborted by a newer load or by disposal, both of which changed the generation;
+            // nothing to report.
+            Err(Failure::Aborted) => return,
+        };
+        let message = error.to_string();
+        self.ui.problem.set(Some(Problem {
+            message: message.clone(),
+            retryable: true,
+        }));
+        Emit::Error {
+            status: error.status(),
+            message,
+        }
+        .dispatch(&self.host);
+    }
+
+    fn show(&self, key: PageKey, page: TaskPage) {
+        let paging = Paging {
+            page: key.request.page,
+            total_pages: u32::try_from(page.total_pages).unwrap_or(u32::MAX),
+        };
+        let emit = Emit::Load {
+            lead_id: key.source.lead.0,
+            page: paging.page,
+            total_pages: page.total_pages,
+            total_items: page.total_items,
+        };
+        let said = announcement(
+            paging,
+            page.rows.len(),
+            key.request.page_size,
+            page.total_items,
+        );
+        {
+            let mut inner = self.inner.borrow_mut();
+            inner.total_pages = Some(paging.total_pages);
+            if let Some(next) = paging.next() {
+                let next_key = PageKey {
+                    source: key.source.clone(),
+                    request: PageRequest {
+                        page: next,
+                        page_size: key.request.page_size,
+                    },
+                };
+                if !inner.cache.contains(&next_key) {
+                    inner.cancel_prefetch();
+                    let this = self.clone();
+                    let token = inner.prefetch_token;
+                    inner.prefetch_idle =
+                        Some(IdleTask::new(move || this.prefetch(token, next_key)));
+                }
+            }
+        }
+        self.ui.now.set(js_sys::Date::now());
+        self.ui.problem.set(None);
+        self.ui.loading.set(false);
+        self.ui.skeleton.set(false);
+        self.ui.shown.set(Some(Arc::new(Shown {
+            page,
+            number: key.request.page,
+            page_size: key.request.page_size,
+        })));
+        self.ui.announcement.set(said);
+        emit.dispatch(&self.host);
+    }
+
+    /// Fetches a page into the cache without showing it; runs from idle time.
+    fn prefetch(&self, token: u64, key: PageKey) {
+        let signal = {
+            let mut inner = self.inner.borrow_mut();
+            if inner.disposed || inner.prefetch_token != token || inner.cache.contains(&key) {
+                return;
+            }
+            let flight = InFlight::new();
+            let signal = flight.signal();
+            inner.prefetch_flight = Some(flight);
+            signal
+        };
+        let weak = Rc::downgrade(&self.inner);
+        spawn_local(async move {
+            let result = fetch_page(&key.source, key.request, signal.as_ref()).await;
+            let Some(inner) = weak.upgrade() else { return };
+            let mut inner = inner.borrow_mut();
+            if inner.disposed || inner.prefetch_token != token {
+                return;
+            }
+            inner.prefetch_flight = None;
+            // A failed prefetch is silent: the page is fetched again, visibly, if visited.
+            if let Ok(page) = result {
+                inner.cache.insert(key, page);
+            }
+        });
+    }
+
+    fn deadline(&self, generation: u64, timed_out: Rc<Cell<bool>>) -> Timeout {
+        let weak = Rc::downgrade(&self.inner);
+        Timeout::new(REQUEST_TIMEOUT_MS, move || {
+            let Some(inner) = weak.upgrade() else { return };
+            let inner = inner.borrow();
+            if inner.generation == generation
+                && let Some(in_flight) = &inner.in_flight
+            {
+                timed_out.set(true);
+                in_flight.abort();
+            }
+        })
+    }
+
+    fn skeleton_after_delay(&self, generation: u64) -> Timeout {
+        let weak = Rc::downgrade(&self.inner);
+        let skeleton = self.ui.skeleton;
+        Timeout::new(SKELETON_DELAY_MS, move || {
+            let current = weak
+                .upgrade()
+                .is_some_and(|inner| inner.borrow().generation == generation);
+            if current {
+                skeleton.set(true);
+            }
+        })
+    }
+
+    fn start_clock(&self) {
+        let now = self.ui.now;
+        let clock = Interval::new(CLOCK_TICK_MS, move || now.set(js_sys::Date::now()));
+        self.inner.borrow_mut().clock = Some(clock);
+    }
+
+    /// Aborts requests, cancels timers and refuses further work. Idempotent.
+    pub fn dispose(&self) {
+        let mut inner = self.inner.borrow_mut();
+        inner.disposed = true;
+        inner.generation += 1;
+        inner.abort_current();
+        inner.clock = None;
+        inner.cancel_prefetch();
+    }
+}
+
+impl Inner {
+    fn cancel_prefetch(&mut self) {
+        self.prefetch_token += 1;
+        self.prefetch_idle = None;
+        if let Some(flight) = self.prefetch_flight.take() {
+            flight.abort();
+        }
+    }
+
+    fn abort_current(&mut self) {
+        if let Some(in_flight) = self.in_flight.take() {
+            in_flight.abort();
+        }
+        self.skeleton_timer = None;
+        self.deadline_timer = None;
+    }
+}

@@ -1,0 +1,173 @@
+//! Failures: each maps to its message and event, Retry recovers, bad attributes send nothing.
+
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::support::{FetchStub, Fixture, SEED_EXAMPLE, field, settle};
+
+const LEAD: &[(&str, &str)] = &[("lead-id", "12345"), ("proxy-base", "/api")];
+
+#[wasm_bindgen_test]
+async fn each_error_maps_to_its_message_and_retry_recovers() {
+    type Case<'a> = (u16, &'a str, &'a [(&'a str, &'a str)], &'a str);
+    // (status, body, headers, message)
+    let cases: &[Case] = &[
+        (
+            404,
+            r#"{"message":"Lead not found"}"#,
+            &[],
+            "Lead not found",
+        ),
+        (
+            400,
+            r#"{"message":"page_size cannot exceed 20"}"#,
+            &[],
+            "page_size cannot exceed 20",
+        ),
+        (
+            401,
+            r#"{"message":"UnAuthorized, Please Provide Valid API Key"}"#,
+            &[],
+            "The task service rejected the proxy's credentials (401). Ask your administrator to check the proxy's API key.",
+        ),
+        (
+            403,
+            "{}",
+            &[],
+            "You are not authorised to see this lead's tasks (403).",
+        ),
+        (
+            429,
+            r#"{"message":"slow down"}"#,
+            &[("Retry-After", "7")],
+            "Too many requests. Please try again in 7 seconds.",
+        ),
+        (
+            500,
+            r#"{"message":"boom"}"#,
+            &[],
+            "The task service is having trouble (HTTP 500). Please try again in a moment.",
+        ),
+        (
+            502,
+            "<html><body><h1>502 Bad Gateway</h1></body></html>",
+            &[],
+            "The task service is having trouble (HTTP 502). Please try again in a moment.",
+        ),
+        (
+            504,
+            "",
+            &[],
+            "The task service took too long to answer. Please try again.",
+        ),
+        (
+            200,
+            r#"{"data": {"rows": [ {"id": 1"#,
+            &[],
+            "The task service sent a response that could not be read.",
+        ),
+    ];
+    for (status, body, headers, message) in cases {
+        let fetch = FetchStub::install();
+        let fixture = Fixture::mount(LEAD);
+        settle().await;
+        fetch.respond(0, *status, body, headers);
+        settle().await;
+        assert_eq!(fixture.text("error-message"), *message, "status {status}");
+        let alert = fixture.find("error-state").expect("error state");
+        assert_eq!(alert.get_attribute("role").as_deref(), Some("alert"));
+        let errors = fixture.details("task-history-error");
+        assert_eq!(errors.len(), 1, "status {status}");
+        assert_eq!(
+            field(&errors[0], "status").as_f64(),
+            Some(f64::from(*status))
+        );
+        assert_eq!(
+            field(&errors[0], "message").as_string().as_deref(),
+            Some(*message)
+        );
+
+        fixture.click("retry");
+        settle().await;
+        assert_eq!(
+            fetch.count(),
+            2,
+            "Retry sends a new request (status {status})"
+        );
+        fetch.respond(1, 200, SEED_EXAMPLE, &[]);
+        settle().await;
+        assert!(
+            fixture.find("error-state").is_none(),
+            "error cleared (status {status})"
+        );
+        assert_eq!(fixture.all("task-card").len(), 2);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn network_failure_reports_unreachable_with_status_zero() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(LEAD);
+    settle().await;
+    fetch.fail_network(0);
+    settle().await;
+    let online = web_sys::window().expect("window").navigator().on_line();
+    let expected = if online {
+        "Could not reach the task service. Check your connection and try again."
+    } else {
+        "You appear to be offline. Check your connection and try again."
+    };
+    assert_eq!(fixture.text("error-message"), expected);
+    let errors = fixture.details("task-history-error");
+    assert_eq!(field(&errors[0], "status").as_f64(), Some(0.0));
+}
+
+#[wasm_bindgen_test]
+async fn invalid_attributes_show_a_message_and_send_no_request() {
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (
+            &[("lead-id", "abc"), ("proxy-base", "/api")],
+            "lead-id must be a number: the lead's numeric ID.",
+        ),
+        (
+            &[("proxy-base", "/api")],
+            "lead-id is missing: set it to the lead's numeric ID.",
+        ),
+        (
+            &[("lead-id", "12345")],
+            "proxy-base is missing: set it to the URL of your task-history proxy, e.g. \"/api\".",
+        ),
+        (
+            &[("lead-id", "12345"), ("proxy-base", "javascript:alert(1)")],
+            "proxy-base must be a path such as \"/api\" or an http(s) URL without query or fragment.",
+        ),
+    ];
+    for (attributes, message) in cases {
+        let fetch = FetchStub::install();
+        let fixture = Fixture::mount(attributes);
+        settle().await;
+        assert_eq!(fetch.count(), 0, "{attributes:?}");
+        assert_eq!(fixture.text("error-message"), *message);
+        assert!(
+            fixture.find("retry").is_none(),
+            "retrying cannot fix configuration"
+        );
+        let errors = fixture.details("task-history-error");
+        assert_eq!(field(&errors[0], "status").as_f64(), Some(0.0));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn token_is_sent_as_a_bearer_header_and_never_in_the_url() {
+    let fetch = FetchStub::install();
+    let _fixture = Fixture::mount(&[
+        ("lead-id", "12345"),
+        ("proxy-base", "/api"),
+        ("token", "abc.def-123"),
+    ]);
+    settle().await;
+    assert_eq!(
+        fetch.with(0, |c| c.authorization.clone()).as_deref(),
+        Some("Bearer abc.def-123")
+    );
+    assert!(!fetch.url(0).contains("abc.def"));
+}

@@ -1,0 +1,186 @@
+//! What a loaded page looks like: cards, badges, labels, hostile content, states.
+
+use js_sys::Date;
+use task_history::model::dates::parse_iso8601;
+use task_history::model::status::TaskStatus;
+use task_history::wire::TaskPage;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::support::{
+    FetchStub, Fixture, SEED_EXAMPLE, field, generated_page, page_body, settle, sleep,
+};
+
+const SEED_LEAD: &[(&str, &str)] = &[("lead-id", "12345"), ("proxy-base", "/api")];
+
+#[wasm_bindgen_test]
+async fn seed_payload_renders_cards_badges_and_a_load_event() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(SEED_LEAD);
+    settle().await;
+    assert_eq!(fetch.count(), 1);
+    assert!(
+        fetch
+            .url(0)
+            .ends_with("/api/enterprise/api/lead/12345/task?page=1&page_size=20"),
+        "{}",
+        fetch.url(0)
+    );
+    fetch.respond(0, 200, SEED_EXAMPLE, &[]);
+    settle().await;
+
+    assert_eq!(fixture.all("task-card").len(), 2);
+    assert_eq!(
+        fixture.texts("task-title"),
+        ["Follow up on pricing", "Initial intro call"]
+    );
+    assert_eq!(
+        fixture.texts("type-label"),
+        ["Follow-up call", "First call"]
+    );
+    // The first task is pending; whether it is overdue depends on today's date.
+    let due = parse_iso8601("2026-05-20T15:00:00.000Z");
+    let first = TaskStatus::of("PENDING", due, Date::now());
+    let badges = fixture.texts("status-badge");
+    assert!(badges[0].ends_with(first.label()), "{badges:?}");
+    assert!(badges[1].ends_with("Completed"), "{badges:?}");
+    assert_eq!(fixture.texts("assignee"), ["User #678", "User #678"]);
+    assert_eq!(fixture.all("reminder").len(), 2, "both tasks notify");
+    assert_eq!(fixture.text("total-count"), "2 tasks");
+    assert_eq!(
+        fixture.all("day-group").len(),
+        2,
+        "created on two different days"
+    );
+    assert!(
+        fixture.find("page-status").is_some_and(|nav| nav
+            .closest("nav[hidden]")
+            .ok()
+            .flatten()
+            .is_some()),
+        "one page: pagination hidden"
+    );
+
+    let loads = fixture.details("task-history-load");
+    assert_eq!(loads.len(), 1);
+    assert_eq!(field(&loads[0], "leadId").as_f64(), Some(12345.0));
+    assert_eq!(field(&loads[0], "page").as_f64(), Some(1.0));
+    assert_eq!(field(&loads[0], "totalPages").as_f64(), Some(1.0));
+    assert_eq!(field(&loads[0], "totalItems").as_f64(), Some(2.0));
+}
+
+#[wasm_bindgen_test]
+async fn html_in_titles_is_shown_as_text() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(SEED_LEAD);
+    settle().await;
+    let hostile =
+        "<img src=x onerror=\"window.pwned=1\"><b>bold</b><script>window.pwned=2</script>";
+    let mut page: TaskPage = generated_page(1, 20, 2);
+    page.rows[0].title = Some(hostile.into());
+    page.rows[1].title = None;
+    page.rows[1].task_type = "SEND_PROPOSAL".into();
+    fetch.respond_page(0, &page);
+    settle().await;
+
+    let titles = fixture.all("task-title");
+    assert_eq!(titles[0].text_content().as_deref(), Some(hostile));
+    assert_eq!(
+        titles[0].child_element_count(),
+        0,
+        "no element was parsed from the title"
+    );
+    assert_eq!(fixture.root().query_selector("img").ok().flatten(), None);
+    assert_eq!(
+        titles[1].text_content().as_deref(),
+        Some("Send proposal"),
+        "null title falls back to the type"
+    );
+    let window = web_sys::window().expect("window");
+    assert!(
+        js_sys::Reflect::get(&window, &"pwned".into())
+            .expect("get")
+            .is_undefined()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn empty_lead_shows_the_empty_state() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(SEED_LEAD);
+    settle().await;
+    fetch.respond_page(0, &generated_page(1, 20, 0));
+    settle().await;
+    assert!(fixture.find("empty-state").is_some());
+    assert_eq!(fixture.all("task-card").len(), 0);
+    assert_eq!(fixture.text("total-count"), "0 tasks");
+}
+
+#[wasm_bindgen_test]
+async fn skeleton_appears_only_when_loading_takes_a_moment() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(SEED_LEAD);
+    sleep(100).await;
+    assert!(
+        fixture.find("skeleton").is_none(),
+        "no flash for fast loads"
+    );
+    sleep(350).await;
+    assert!(
+        fixture.find("skeleton").is_some(),
+        "placeholders once loading is slow"
+    );
+    fetch.respond(0, 200, SEED_EXAMPLE, &[]);
+    settle().await;
+    assert!(fixture.find("skeleton").is_none());
+    assert_eq!(fixture.all("task-card").len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn refresh_keeps_the_last_page_on_screen_until_the_new_one_arrives() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(SEED_LEAD);
+    settle().await;
+    fetch.respond(0, 200, SEED_EXAMPLE, &[]);
+    settle().await;
+    fixture.click("refresh");
+    sleep(450).await;
+    assert_eq!(fetch.count(), 2, "refresh goes to the network");
+    assert_eq!(fixture.all("task-card").len(), 2, "old page still shown");
+    assert!(fixture.find("skeleton").is_none());
+    let busy = fixture
+        .root()
+        .query_selector("[aria-busy=\"true\"]")
+        .ok()
+        .flatten();
+    assert!(busy.is_some(), "busy while refreshing");
+    fetch.respond(1, 200, &page_body(&generated_page(1, 20, 3)), &[]);
+    settle().await;
+    assert_eq!(fixture.all("task-card").len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn styles_are_adopted_into_the_shadow_root_once_for_all_elements() {
+    let _fetch = FetchStub::install();
+    let first = Fixture::mount(SEED_LEAD);
+    let second = Fixture::mount(SEED_LEAD);
+    let sheets = |f: &Fixture| {
+        js_sys::Reflect::get(&f.root(), &"adoptedStyleSheets".into()).expect("sheets")
+    };
+    let a = js_sys::Array::from(&sheets(&first));
+    let b = js_sys::Array::from(&sheets(&second));
+    assert_eq!(a.length(), 1);
+    assert!(js_sys::Object::is(&a.get(0), &b.get(0)), "one shared sheet");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let head_styles = document
+        .head()
+        .expect("head")
+        .query_selector_all("style")
+        .expect("query");
+    assert_eq!(
+        head_styles.length(),
+        0,
+        "nothing written to the page's head"
+    );
+}
