@@ -145,3 +145,60 @@ async fn preflight_allows_the_authorization_header() {
         .to_ascii_lowercase();
     assert!(allowed.contains("authorization"), "{allowed}");
 }
+
+/// Interpreters for the README's minting examples that are on this machine.
+fn minting_examples() -> Vec<(&'static str, std::path::PathBuf)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("token-examples");
+    [
+        ("python3", dir.join("mint_token.py")),
+        ("node", dir.join("mint_token.mjs")),
+    ]
+    .into_iter()
+    .filter(|(interpreter, _)| {
+        let found = std::process::Command::new(interpreter)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !found {
+            println!("minting example for {interpreter} not run: {interpreter} is not installed");
+        }
+        found
+    })
+    .collect()
+}
+
+#[tokio::test]
+async fn documented_minting_examples_make_tokens_the_proxy_accepts() {
+    let (upstream, addr) = start().await;
+    let examples = minting_examples();
+    assert!(
+        !examples.is_empty(),
+        "neither python3 nor node is installed"
+    );
+    for (interpreter, script) in examples {
+        let output = std::process::Command::new(interpreter)
+            .arg(&script)
+            .args([SIGNING_SECRET, "12345", "user-678", "300"])
+            .output()
+            .expect("example runs");
+        assert!(output.status.success(), "{interpreter}: {output:?}");
+        let token = String::from_utf8(output.stdout).expect("utf-8");
+        let authorization = format!("Bearer {}", token.trim());
+        let target = "/api/enterprise/api/lead/12345/task";
+        let accepted =
+            raw_http::request(addr, "GET", target, &[("Authorization", &authorization)]).await;
+        assert_eq!(accepted.status, 200, "{interpreter} token refused");
+        let other_lead = raw_http::request(
+            addr,
+            "GET",
+            "/api/enterprise/api/lead/777/task",
+            &[("Authorization", &authorization)],
+        )
+        .await;
+        assert_eq!(
+            other_lead.status, 403,
+            "{interpreter} token opened another lead"
+        );
+    }
+    assert!(upstream.count() >= 1);
+}
