@@ -12,7 +12,7 @@ use crate::upstream::Upstream;
 use crate::{cors, rate_limit, token};
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
@@ -44,14 +44,11 @@ pub fn app(config: Config) -> Router {
         .with_state(api_state)
         .layer(middleware::from_fn_with_state(limiter, rate_limit::layer))
         .layer(middleware::from_fn_with_state(origins, cors::layer));
-    let fallback = match config.static_files {
-        Some(files) => any(serve_static).with_state(Arc::new(files)),
-        None => any(|| async { ProxyError::NotFound }).with_state(Arc::new(())),
-    };
     Router::new()
         .route("/healthz", get(healthz))
         .route(&format!("{}/{{*rest}}", config.api_prefix), api)
-        .fallback_service(fallback)
+        .fallback(not_api)
+        .with_state(config.static_files.map(Arc::new))
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn(log_request))
 }
@@ -106,11 +103,17 @@ fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-async fn serve_static(State(files): State<Arc<StaticFiles>>, method: Method, uri: Uri) -> Response {
-    if method != Method::GET {
-        return ProxyError::MethodNotAllowed.into_response();
+/// Everything outside the API and `/healthz`: the demo files when configured, else 404.
+async fn not_api(
+    State(files): State<Option<Arc<StaticFiles>>>,
+    method: Method,
+    uri: Uri,
+) -> Response {
+    match files {
+        None => ProxyError::NotFound.into_response(),
+        Some(_) if method != Method::GET => ProxyError::MethodNotAllowed.into_response(),
+        Some(files) => files.serve(uri.path()).await,
     }
-    files.serve(uri.path()).await
 }
 
 /// `no-store` because task data is personal and per-lead; `nosniff` so nothing served is ever
@@ -138,7 +141,7 @@ async fn log_request(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let status = response.status();
     let elapsed_ms = started.elapsed().as_millis() as u64;
-    if status.is_server_error() || status == StatusCode::BAD_GATEWAY {
+    if status.is_server_error() {
         tracing::warn!(%method, %path, status = status.as_u16(), elapsed_ms, "request");
     } else {
         tracing::info!(%method, %path, status = status.as_u16(), elapsed_ms, "request");
