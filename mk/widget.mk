@@ -18,14 +18,15 @@ pkg/task_history_bg.wasm: $(WIDGET_SOURCES)
 	wasm-pack build --release --target web --out-dir pkg --no-pack --no-typescript .
 	@rm -f pkg/.gitignore
 
-# The static root the proxy serves for `make demo`: the page, its own script and CSS, the
-# element's shim and the wasm-pack output. Nothing else from the repository.
+# The static root the proxy serves for `make demo`, in the shapes it serves: index.html, *.js
+# at the top (the element's shim, the demo's script), pkg/ (wasm-pack output) and style/*.css
+# (the demo page's own CSS; the widget's is compiled into the wasm). Nothing else.
 demo-dist: build-widget
 	rm -rf $(DEMO_DIR)
-	mkdir -p $(DEMO_DIR)/pkg $(DEMO_DIR)/demo
+	mkdir -p $(DEMO_DIR)/pkg $(DEMO_DIR)/style
 	cp index.html $(DEMO_DIR)/
-	cp js/task-history.js $(DEMO_DIR)/
-	cp demo/demo.js demo/demo.css $(DEMO_DIR)/demo/
+	cp js/task-history.js demo/demo.js $(DEMO_DIR)/
+	cp demo/demo.css $(DEMO_DIR)/style/
 	cp pkg/task_history.js pkg/task_history_bg.wasm $(DEMO_DIR)/pkg/
 	@echo "demo-dist: $(DEMO_DIR) ready"
 

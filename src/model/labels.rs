@@ -19,17 +19,6 @@ pub enum TypeIcon {
 }
 
 impl TypeIcon {
-    /// The glyph (decorative; the label next to it carries the meaning).
-    pub fn glyph(self) -> &'static str {
-        match self {
-            Self::Call => "☎",
-            Self::Reminder => "⏰",
-            Self::Meeting => "▦",
-            Self::Message => "✉",
-            Self::Task => "◆",
-        }
-    }
-
     /// The `data-icon` value, for styling.
     pub fn key(self) -> &'static str {
         match self {

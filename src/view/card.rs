@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::icons::{Bell, TypeGlyph};
 use crate::model::dates::parse_iso8601;
 use crate::model::labels::{assignee_label, title_or_type, type_icon, type_label};
 use crate::model::status::TaskStatus;
@@ -48,7 +49,7 @@ pub fn TaskCard(
         .map(|at| {
             view! {
                 <p class="task-card__reminder" part="reminder" data-testid="reminder">
-                    <span class="task-card__bell" aria-hidden="true">"🔔"</span>
+                    <Bell />
                     " Reminder "
                     <time datetime=row.notify_at.clone().unwrap_or_default()>
                         {move || ui.formatters.with(|f| f.date_time(at))}
@@ -76,9 +77,7 @@ pub fn TaskCard(
             data-task-id=row.id.to_string()
         >
             <p class="task-card__type" part="type">
-                <span class="task-card__icon" data-icon=icon.key() aria-hidden="true">
-                    {icon.glyph()}
-                </span>
+                <TypeGlyph icon />
                 " "
                 <span class="task-card__type-label" data-testid="type-label">{label}</span>
             </p>

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod card;
 pub mod header;
+pub mod icons;
 pub mod pagination;
 pub mod states;
 pub mod timeline;
