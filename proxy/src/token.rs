@@ -46,8 +46,11 @@ pub fn verify(
     now: u64,
 ) -> Result<Claims, ProxyError> {
     let authorization = authorization.ok_or(ProxyError::TokenMissing)?;
+    // The auth scheme is case-insensitive (RFC 9110); the token itself is not.
     let token = authorization
-        .strip_prefix("Bearer ")
+        .get(..7)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("bearer "))
+        .and_then(|_| authorization.get(7..))
         .ok_or(ProxyError::TokenInvalid)?;
     if token.len() > MAX_TOKEN_LEN {
         return Err(ProxyError::TokenInvalid);
@@ -104,6 +107,12 @@ mod tests {
         let claims = verify(&secret(), Some(&token(12345, NOW + 60)), LeadId(12345), NOW)
             .expect("valid token");
         assert_eq!(claims.sub, "user-678");
+    }
+
+    #[test]
+    fn scheme_is_case_insensitive() {
+        let header = token(12345, NOW + 60).replace("Bearer ", "bearer ");
+        assert!(verify(&secret(), Some(&header), LeadId(12345), NOW).is_ok());
     }
 
     #[test]
