@@ -15,7 +15,7 @@ export function watchForKey(page) {
   return {
     /** Fails if the key shows up anywhere the page could see it. */
     async assertNoKey(apiKey) {
-      const dom = await page.evaluate(() => {
+      const dom = page.isClosed() ? '' : await page.evaluate(() => {
         const parts = [document.documentElement.outerHTML];
         const walk = (root) => {
           for (const el of root.querySelectorAll('*')) {
