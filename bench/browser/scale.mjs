@@ -1,0 +1,44 @@
+// Scale: the 10,000-task lead paged to its last page and back, then through 30 more pages and
+// back; DOM nodes and memory (after a forced GC) must come back to where they started.
+import { singlePageName } from '../site.mjs';
+import { PAGING_LEAD } from './load-and-paging.mjs';
+import { freshBrowser, loadUntilFirstCard, memoryAndNodes, sleep, untilQuiet, watchRequests } from './session.mjs';
+
+const EXTRA_PAGES = 30;
+
+async function click(page, requests, testid) {
+  const result = await page.evaluate((id) => window.__bench.clickAndTimeCards(id), testid);
+  if (!result) throw new Error(`paging button ${testid} missing or disabled`);
+  await untilQuiet(requests, { quietMs: 300 });
+}
+
+/** Per round: memory and node figures at `start`, `last`, `back`, `after30`. */
+export async function measureScale({ siteUrl, rounds, log }) {
+  const checkpoints = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const browser = await freshBrowser();
+    try {
+      const { page } = browser;
+      const requests = watchRequests(page);
+      await loadUntilFirstCard(page, `${siteUrl}/${singlePageName('ours', PAGING_LEAD)}`);
+      await untilQuiet(requests, { quietMs: 500 });
+      const start = await memoryAndNodes(page);
+      await click(page, requests, 'page-last');
+      const last = await memoryAndNodes(page);
+      await click(page, requests, 'page-first');
+      const back = await memoryAndNodes(page);
+      for (let i = 0; i < EXTRA_PAGES; i += 1) {
+        await page.evaluate(() => window.__bench.clickAndTimeCards('page-next'));
+        await sleep(50);
+      }
+      await click(page, requests, 'page-first');
+      const after30 = await memoryAndNodes(page);
+      checkpoints.push({ start, last, back, after30 });
+      log?.(`scale round ${round + 1}/${rounds}: ` + Object.entries({ start, last, back, after30 })
+        .map(([k, m]) => `${k} ${m.domNodes} nodes, ${(m.jsHeapUsedBytes / 1024).toFixed(0)} KiB heap, ${((m.wasmBytes ?? 0) / 1024).toFixed(0)} KiB wasm`).join('; '));
+    } finally {
+      await browser.close();
+    }
+  }
+  return { extraPages: EXTRA_PAGES, checkpoints };
+}

@@ -1,0 +1,95 @@
+// `make bench`: measures everything in ../shared/SPEC.md §8 in one run and writes
+// bench/out/report.md and bench/out/report.json. Expects the release build (`make bench`
+// builds it). Environment:
+//   BENCH_ROUNDS     repeats of every measurement (default 5)
+//   BENCH_SECONDS    seconds per wrk run (default 3)
+//   BENCH_ONLY       comma-separated sections to run: sizes,load,scale,many,proxy (default all)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoDir, repoRoot, startStack } from '../tests/e2e/support/stack.mjs';
+import { measureLoadAndPaging, FIRST_CARDS_LEAD, PAGING_LEAD } from './browser/load-and-paging.mjs';
+import { measureMany } from './browser/many.mjs';
+import { measureScale } from './browser/scale.mjs';
+import { startNginx } from './nginx.mjs';
+import { measureProxyLoad } from './proxy-load.mjs';
+import { buildRows, markdownTable, sizeTable } from './report.mjs';
+import { buildSite } from './site.mjs';
+import { measureSizes } from './sizes.mjs';
+import { startStaticServer } from './static-server.mjs';
+
+const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
+const siteDir = path.join(repoRoot, 'target', 'bench-site');
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const wrkSeconds = Number(process.env.BENCH_SECONDS ?? 3);
+const sections = new Set((process.env.BENCH_ONLY ?? 'sizes,load,scale,many,proxy').split(','));
+/** Connections for the throughput runs: enough to keep both cores busy, as at a busy CRM. */
+const CONNECTIONS = 32;
+const WARM_LOADS = 3;
+
+const log = (line) => console.error(`bench: ${line}`);
+
+async function main() {
+  const started = new Date();
+  const results = { rounds };
+  if (sections.has('sizes')) results.sizes = measureSizes(demoDir);
+
+  const site = await startStaticServer(siteDir);
+  const stack = await startStack({
+    rateLimitPerMinute: 10_000_000,
+    proxyArgs: ['--cors-origins', site.url],
+    proxyEnv: { RUST_LOG: 'warn' },
+  });
+  try {
+    buildSite({ demoDir, outDir: siteDir, apiBase: `${stack.proxyUrl}/api`, leads: [FIRST_CARDS_LEAD, PAGING_LEAD] });
+    const siteUrl = site.url;
+    if (sections.has('load')) results.load = await measureLoadAndPaging({ siteUrl, rounds, warmLoads: WARM_LOADS, log });
+    if (sections.has('scale')) results.scale = await measureScale({ siteUrl, rounds: Math.min(rounds, 3), log });
+    if (sections.has('many')) results.many = await measureMany({ siteUrl, rounds: Math.min(rounds, 3), log });
+    if (sections.has('proxy')) {
+      const nginx = await startNginx({ upstreamBase: stack.mockUrl, apiKey: stack.apiKey });
+      try {
+        results.proxy = await measureProxyLoad({
+          targets: {
+            direct: { base: stack.mockUrl, apiKey: stack.apiKey },
+            proxy: { base: stack.proxyUrl, prefix: '/api' },
+            nginx: { base: nginx.url, prefix: '/api' },
+          },
+          rounds,
+          seconds: wrkSeconds,
+          connections: CONNECTIONS,
+          log,
+        });
+      } finally {
+        await nginx.stop();
+      }
+    }
+  } finally {
+    await stack.stop();
+    await site.close();
+  }
+
+  const rows = buildRows(results);
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${os.type()} ${os.release()}, node ${process.version}`;
+  const markdown = [
+    `# task-history bench, ${started.toISOString()}`,
+    '',
+    `${rounds} rounds; every figure is the median (min–max) over them; ratios are taken within a round. Machine: ${machine}.`,
+    '',
+    markdownTable(rows),
+    '',
+    ...(results.sizes ? ['## Shipped files', '', sizeTable(results.sizes), ''] : []),
+  ].join('\n');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'report.md'), markdown);
+  writeFileSync(path.join(outDir, 'report.json'), JSON.stringify({ started, machine, rows, results }, null, 2));
+  console.log(markdown);
+  const failed = rows.filter((r) => r.result === 'FAIL').length;
+  log(`${rows.filter((r) => r.result === 'PASS').length} budgets pass, ${failed} fail; report in ${path.relative(repoRoot, outDir)}/`);
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(error);
+  process.exit(1);
+});
