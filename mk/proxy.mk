@@ -3,9 +3,11 @@
 # out of it (`test = false` in proxy/Cargo.toml) and run here, after nginx is installed, so it
 # never skips under `make test` and prints one line per security case.
 
-.PHONY: proxy test-proxy-nginx nginx-config
+.PHONY: proxy test-proxy-nginx nginx-config nginx-local
 
 TEST_TARGETS += test-proxy-nginx
+
+NGINX_ADDR ?= 127.0.0.1:8081
 
 # The proxy alone, against SF_API_BASE (default: the vendor) with SF_API_KEY from the environment.
 proxy:
@@ -19,3 +21,11 @@ test-proxy-nginx:
 # Renders deploy/nginx for SF_API_BASE into target/nginx/ (needs SF_API_KEY_FILE).
 nginx-config:
 	deploy/nginx/render.sh target/nginx
+
+# nginx doing the proxy's job on $(NGINX_ADDR), in front of a running mock (`make mock`).
+nginx-local:
+	scripts/ensure-tools.sh nginx
+	mkdir -p target/nginx-local
+	printf '%s' "$(MOCK_API_KEY)" >target/nginx-local/mock-key
+	SF_API_KEY_FILE=target/nginx-local/mock-key SF_API_BASE=http://$(MOCK_ADDR) \
+	  NGINX_LISTEN=$(NGINX_ADDR) deploy/nginx/serve.sh target/nginx-local

@@ -76,43 +76,33 @@ impl Nginx {
         let key_file = dir.join("sf_api_key");
         std::fs::write(&key_file, format!("{TEST_KEY}\n")).expect("key file");
         let addr = free_port();
-        let render = render(
-            &dir.join("conf"),
-            &[
-                ("SF_API_KEY_FILE", key_file.to_str().expect("utf-8")),
-                ("SF_API_BASE", upstream_base),
-                ("NGINX_LISTEN", &addr.to_string()),
-                ("CORS_ORIGINS", ALLOWED_ORIGIN),
-                ("CONNECT_TIMEOUT", "1s"),
-                ("READ_TIMEOUT", "1s"),
-                ("RATE_LIMIT_PER_MINUTE", "60000"),
-                ("RATE_LIMIT_BURST", "1000"),
-            ],
-            env,
-        );
-        assert!(
-            render.status.success(),
-            "render.sh failed: {}",
-            String::from_utf8_lossy(&render.stderr)
-        );
-        let d = dir.display();
-        let main_conf = format!(
-            "daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log info;\n\
-             events {{ worker_connections 256; }}\n\
-             http {{\n  access_log {d}/access.log;\n  client_body_temp_path {d}/client_body;\n  \
-             proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  \
-             scgi_temp_path {d}/scgi;\n  include {d}/conf/task-history.conf;\n}}\n"
-        );
-        std::fs::write(dir.join("nginx.conf"), main_conf).expect("nginx.conf");
-        let child = Command::new(binary)
-            .arg("-p")
+        let stderr = std::fs::File::create(dir.join("serve.stderr")).expect("stderr file");
+        let mut command = Command::new("bash");
+        command
+            .arg(deploy_dir().join("serve.sh"))
             .arg(&dir)
-            .arg("-c")
-            .arg(dir.join("nginx.conf"))
+            .env_clear()
+            .env("PATH", test_path(binary));
+        let settings = [
+            ("SF_API_KEY_FILE", key_file.to_str().expect("utf-8")),
+            ("SF_API_BASE", upstream_base),
+            ("NGINX_LISTEN", &addr.to_string()),
+            ("CORS_ORIGINS", ALLOWED_ORIGIN),
+            ("CONNECT_TIMEOUT", "1s"),
+            ("READ_TIMEOUT", "1s"),
+            ("RATE_LIMIT_PER_MINUTE", "60000"),
+            ("RATE_LIMIT_BURST", "1000"),
+        ];
+        for (k, v) in settings.iter().chain(env) {
+            command.env(k, v);
+        }
+        // serve.sh execs nginx in single-process mode, so this pid is nginx and killing it
+        // leaves nothing behind.
+        let child = command
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
-            .expect("nginx spawns");
+            .expect("serve.sh spawns");
         let mut nginx = Self { addr, dir, child };
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
@@ -128,7 +118,8 @@ impl Nginx {
     }
 
     pub fn error_log(&self) -> String {
-        std::fs::read_to_string(self.dir.join("error.log")).unwrap_or_default()
+        let read = |name: &str| std::fs::read_to_string(self.dir.join(name)).unwrap_or_default();
+        format!("{}{}", read("serve.stderr"), read("error.log"))
     }
 }
 
@@ -156,6 +147,15 @@ pub fn render(
         command.env(k, v);
     }
     command.output().expect("render.sh runs")
+}
+
+/// PATH for serve.sh with the directory of the nginx found first, so it runs that one.
+fn test_path(binary: &Path) -> std::ffi::OsString {
+    let mut dirs = vec![binary.parent().expect("nginx dir").to_path_buf()];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(dirs).expect("PATH")
 }
 
 fn free_port() -> SocketAddr {
