@@ -6,7 +6,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Response};
 
-use super::{ApiError, decode::decode_page, task_list_base_url};
+use super::decode::{decode_page, error_message};
+use super::{ApiError, task_list_base_url};
 use crate::element::attrs::Source;
 use crate::query::PageRequest;
 use crate::wire::TaskPage;
@@ -108,7 +109,7 @@ pub async fn fetch_page(
     let retry_after = response.headers().get("retry-after").ok().flatten();
     Err(Failure::Api(ApiError::from_status(
         status,
-        &body,
+        error_message(&body).as_deref(),
         retry_after.as_deref(),
     )))
 }

@@ -1,14 +1,53 @@
-//! Turning a 2xx body into a page of tasks, or the right [`ApiError`].
+//! Reading response bodies: a 2xx body into a page of tasks, an error body into its message.
+//!
+//! Two implementations of the same contract. In the browser the body goes through the engine's
+//! own `JSON.parse` and serde-wasm-bindgen, which keeps serde_json's parser out of the wasm;
+//! natively (tests, tools) serde_json does the same job. The browser tests cover the first,
+//! the tests below the second, on the same inputs.
 
 use super::ApiError;
-use crate::wire::{Envelope, TaskPage};
+use crate::wire::TaskPage;
 
 /// Decodes a 2xx List Tasks body. Anything that is not the envelope — HTML, truncated JSON, a
 /// missing `data` — is [`ApiError::Malformed`], never a panic.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn decode_page(status: u16, body: &str) -> Result<TaskPage, ApiError> {
-    serde_json::from_str::<Envelope>(body)
+    serde_json::from_str::<crate::wire::Envelope>(body)
         .map(|envelope| envelope.data)
         .map_err(|_| ApiError::Malformed { status })
+}
+
+/// The `message` of an `{"message": "..."}` error body; `None` for any other body (an HTML
+/// error page, say).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn error_message(body: &str) -> Option<String> {
+    serde_json::from_str::<crate::wire::ErrorBody>(body)
+        .ok()
+        .map(|parsed| parsed.message)
+}
+
+/// Decodes a 2xx List Tasks body. Anything that is not the envelope — HTML, truncated JSON, a
+/// missing `data` — is [`ApiError::Malformed`], never a panic.
+#[cfg(target_arch = "wasm32")]
+pub fn decode_page(status: u16, body: &str) -> Result<TaskPage, ApiError> {
+    let malformed = |_| ApiError::Malformed { status };
+    let value = js_sys::JSON::parse(body).map_err(malformed)?;
+    serde_wasm_bindgen::from_value::<crate::wire::Envelope>(value)
+        .map(|envelope| envelope.data)
+        .map_err(|_| ApiError::Malformed { status })
+}
+
+/// The `message` of an `{"message": "..."}` error body; `None` for any other body (an HTML
+/// error page, say).
+#[cfg(target_arch = "wasm32")]
+pub fn error_message(body: &str) -> Option<String> {
+    let value = js_sys::JSON::parse(body).ok()?;
+    if !value.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(&value, &"message".into())
+        .ok()?
+        .as_string()
 }
 
 #[cfg(test)]
@@ -40,6 +79,21 @@ mod tests {
                 Err(ApiError::Malformed { status: 200 }),
                 "body {body:?}"
             );
+        }
+    }
+
+    #[test]
+    fn error_message_is_read_only_from_a_message_body() {
+        let cases = [
+            (r#"{"message":"Lead not found"}"#, Some("Lead not found")),
+            (r#"{"message":"x","status":false}"#, Some("x")),
+            (r#"{"message":42}"#, None),
+            ("<html><body>502 Bad Gateway</body></html>", None),
+            ("\"just a string\"", None),
+            ("", None),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(error_message(body).as_deref(), expected, "{body:?}");
         }
     }
 }

@@ -1,8 +1,6 @@
 //! `ApiError`: every way a List Tasks call through the proxy can fail, each with the message the
 //! element shows and puts in its `task-history-error` event.
 
-use crate::wire::ErrorBody;
-
 /// Longest upstream message shown verbatim; anything longer is cut, so a misbehaving server
 /// cannot flood the error panel.
 const MAX_MESSAGE_CHARS: usize = 200;
@@ -68,16 +66,18 @@ fn rate_limited_message(retry_after_secs: Option<u64>) -> String {
 }
 
 impl ApiError {
-    /// Maps a non-2xx response to its error. `body` is the response text, `retry_after` the
+    /// Maps a non-2xx response to its error. `message` is the body's `message` field, when the
+    /// body was `{"message": "..."}` (see [`super::decode::error_message`]); `retry_after` the
     /// `Retry-After` header when present.
-    pub fn from_status(status: u16, body: &str, retry_after: Option<&str>) -> Self {
+    pub fn from_status(status: u16, message: Option<&str>, retry_after: Option<&str>) -> Self {
+        let message = message.and_then(clean_message);
         match status {
             400 => Self::BadRequest(
-                api_message(body).unwrap_or_else(|| "The request was not accepted (400).".into()),
+                message.unwrap_or_else(|| "The request was not accepted (400).".into()),
             ),
             401 => Self::Unauthorized,
             403 => Self::Forbidden,
-            404 => Self::NotFound(api_message(body).unwrap_or_else(|| "Lead not found".into())),
+            404 => Self::NotFound(message.unwrap_or_else(|| "Lead not found".into())),
             408 | 504 => Self::Timeout { status },
             429 => Self::RateLimited {
                 retry_after_secs: retry_after.and_then(parse_retry_after),
@@ -104,11 +104,9 @@ impl ApiError {
     }
 }
 
-/// The `message` of an `{"message": "..."}` body, trimmed and capped; `None` when the body is not
-/// that shape (an HTML error page, say) or the message is blank.
-fn api_message(body: &str) -> Option<String> {
-    let parsed: ErrorBody = serde_json::from_str(body).ok()?;
-    let message = parsed.message.trim();
+/// An upstream message trimmed and capped; `None` when blank.
+fn clean_message(message: &str) -> Option<String> {
+    let message = message.trim();
     if message.is_empty() {
         return None;
     }
@@ -131,110 +129,103 @@ mod tests {
 
     #[test]
     fn statuses_map_to_user_messages() {
-        let long = format!(r#"{{"message":"{}"}}"#, "x".repeat(500));
-        let cases: &[(u16, &str, Option<&str>, &str)] = &[
+        // (status, body's message, Retry-After, shown message)
+        type Case<'a> = (u16, Option<&'a str>, Option<&'a str>, &'a str);
+        let cases: &[Case] = &[
             (
                 400,
-                r#"{"message":"page_size cannot exceed 20"}"#,
+                Some("page_size cannot exceed 20"),
                 None,
                 "page_size cannot exceed 20",
             ),
-            (
-                400,
-                "<html>bad</html>",
-                None,
-                "The request was not accepted (400).",
-            ),
-            (
-                404,
-                r#"{"message":"Lead not found"}"#,
-                None,
-                "Lead not found",
-            ),
-            (404, r#"{"message":"   "}"#, None, "Lead not found"),
+            (400, None, None, "The request was not accepted (400)."),
+            (404, Some(" Lead not found "), None, "Lead not found"),
+            (404, Some("   "), None, "Lead not found"),
+            (404, None, None, "Lead not found"),
             (
                 401,
-                r#"{"message":"UnAuthorized, Please Provide Valid API Key"}"#,
+                Some("UnAuthorized, Please Provide Valid API Key"),
                 None,
                 "The task service rejected the proxy's credentials (401). Ask your administrator to check the proxy's API key.",
             ),
             (
                 403,
-                "",
+                None,
                 None,
                 "You are not authorised to see this lead's tasks (403).",
             ),
             (
                 429,
-                "",
+                None,
                 Some("30"),
                 "Too many requests. Please try again in 30 seconds.",
             ),
             (
                 429,
-                "",
+                None,
                 Some("1"),
                 "Too many requests. Please try again in 1 second.",
             ),
             (
                 429,
-                "",
+                None,
                 Some("Wed, 21 Oct 2026 07:28:00 GMT"),
                 "Too many requests. Please try again shortly.",
             ),
             (
                 429,
-                "",
+                Some("slow down"),
                 None,
                 "Too many requests. Please try again shortly.",
             ),
             (
                 500,
-                r#"{"message":"boom"}"#,
+                Some("boom"),
                 None,
                 "The task service is having trouble (HTTP 500). Please try again in a moment.",
             ),
             (
                 502,
-                "<html><body>Bad gateway</body></html>",
+                None,
                 None,
                 "The task service is having trouble (HTTP 502). Please try again in a moment.",
             ),
             (
                 504,
-                "",
+                None,
                 None,
                 "The task service took too long to answer. Please try again.",
             ),
             (
                 408,
-                "",
+                None,
                 None,
                 "The task service took too long to answer. Please try again.",
             ),
             (
                 302,
-                "",
+                None,
                 None,
                 "Unexpected answer from the task service (HTTP 302).",
             ),
             (
                 418,
-                "",
+                None,
                 None,
                 "Unexpected answer from the task service (HTTP 418).",
             ),
         ];
-        for (status, body, retry_after, expected) in cases {
-            let error = ApiError::from_status(*status, body, *retry_after);
+        for (status, message, retry_after, expected) in cases {
+            let error = ApiError::from_status(*status, *message, *retry_after);
             assert_eq!(
                 error.to_string(),
                 *expected,
-                "status {status} body {body:?}"
+                "status {status} message {message:?}"
             );
             assert_eq!(error.status(), *status, "event status for {status}");
         }
-        let capped = ApiError::from_status(400, &long, None).to_string();
+        let long = "x".repeat(500);
+        let capped = ApiError::from_status(400, Some(&long), None).to_string();
         assert_eq!(capped.chars().count(), MAX_MESSAGE_CHARS);
     }
 

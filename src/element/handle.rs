@@ -12,6 +12,7 @@ use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::attrs::{Attributes, OBSERVED_ATTRIBUTES};
 use super::styles;
+use super::visibility::{Visibility, near_viewport};
 use crate::intl::Formatters;
 use crate::view::app::App;
 use crate::widget::controller::Controller;
@@ -39,6 +40,7 @@ pub struct TaskHistoryHandle {
     host: HtmlElement,
     controller: Controller,
     mounted: RefCell<Option<Mounted>>,
+    visibility: RefCell<Option<Visibility>>,
 }
 
 impl std::fmt::Debug for TaskHistoryHandle {
@@ -94,11 +96,17 @@ impl TaskHistoryHandle {
         if mounted.is_none() {
             owner.cleanup();
         }
+        let for_visibility = controller.clone();
+        let visibility =
+            Visibility::watch(&host, move |visible| for_visibility.set_visible(visible));
+        // Without an observer the element counts as always visible.
+        controller.set_visible(visibility.is_none() || near_viewport(&host));
         controller.schedule_load();
         TaskHistoryHandle {
             host,
             controller,
             mounted: RefCell::new(mounted),
+            visibility: RefCell::new(visibility),
         }
     }
 
@@ -125,6 +133,7 @@ impl TaskHistoryHandle {
     /// Idempotent; the shim calls it from `disconnectedCallback`.
     pub fn dispose(&self) {
         self.controller.dispose();
+        self.visibility.borrow_mut().take();
         let mounted = self.mounted.borrow_mut().take();
         if let Some(Mounted {
             owner,

@@ -8,3 +8,5 @@ pub mod events;
 pub mod handle;
 #[cfg(target_arch = "wasm32")]
 pub mod styles;
+#[cfg(target_arch = "wasm32")]
+pub mod visibility;

@@ -45,8 +45,12 @@ pub fn parse_iso8601(raw: &str) -> Option<EpochMs> {
             if digits == 0 {
                 return None;
             }
-            let fraction = std::str::from_utf8(&s[at..at + 1 + digits]).ok()?;
-            millis = fraction.parse::<f64>().ok()? * 1_000.0;
+            // Milliseconds from the first three digits; finer digits are dropped. Integer
+            // arithmetic keeps float parsing out of the wasm.
+            let ms_digits = s[at + 1..at + 1 + digits.min(3)]
+                .iter()
+                .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
+            millis = f64::from(ms_digits * 10u32.pow(3 - digits.min(3) as u32));
             at += 1 + digits;
         }
     }
@@ -251,6 +255,7 @@ mod tests {
             ("2026-05-20T20:30:00+05:30", Some(1_779_289_200_000.0)),
             ("2026-05-20T10:00:00-0500", Some(1_779_289_200_000.0)),
             ("2026-05-20T15:00:00.5Z", Some(1_779_289_200_500.0)),
+            ("2026-05-20T15:00:00.123456Z", Some(1_779_289_200_123.0)),
             ("2024-02-29T00:00:00Z", Some(1_709_164_800_000.0)),
             ("1900-01-01T00:00:00Z", Some(-2_208_988_800_000.0)),
             ("2023-02-29T00:00:00Z", None),

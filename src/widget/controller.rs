@@ -68,6 +68,10 @@ struct Inner {
     /// Bumped whenever prefetching is cancelled, so a late prefetch result is dropped.
     prefetch_token: u64,
     load_scheduled: bool,
+    /// Whether the element is on or near the screen; loads wait until it is.
+    visible: bool,
+    /// A load was asked for while the element was off screen.
+    load_deferred: bool,
     disposed: bool,
 }
 
@@ -102,6 +106,8 @@ impl Controller {
             prefetch_flight: None,
             prefetch_token: 0,
             load_scheduled: false,
+            visible: true,
+            load_deferred: false,
             disposed: false,
         };
         let controller = Self {
@@ -167,11 +173,32 @@ impl Controller {
         }
     }
 
-    /// Loads the current page once the current task finishes; repeated calls coalesce.
+    /// Records whether the element is on or near the screen; becoming visible runs the load
+    /// that was waiting for it.
+    pub fn set_visible(&self, visible: bool) {
+        let run_deferred = {
+            let mut inner = self.inner.borrow_mut();
+            inner.visible = visible;
+            let run = visible && inner.load_deferred;
+            inner.load_deferred &= !run;
+            run
+        };
+        if run_deferred {
+            self.schedule_load();
+        }
+    }
+
+    /// Loads the current page once the current task finishes; repeated calls coalesce. Off
+    /// screen, the load waits until the element becomes visible, so a page with many
+    /// elements only fetches for the ones a reader can see.
     pub fn schedule_load(&self) {
         {
             let mut inner = self.inner.borrow_mut();
             if inner.disposed || inner.load_scheduled {
+                return;
+            }
+            if !inner.visible {
+                inner.load_deferred = true;
                 return;
             }
             inner.load_scheduled = true;

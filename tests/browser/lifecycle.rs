@@ -44,3 +44,20 @@ async fn reconnecting_with_a_new_handle_loads_again() {
     settle().await;
     assert_eq!(second.all("task-card").len(), 2);
 }
+
+#[wasm_bindgen_test]
+async fn offscreen_element_fetches_only_once_scrolled_near_the_viewport() {
+    let fetch = FetchStub::install();
+    let document = web_sys::window().and_then(|w| w.document()).expect("document");
+    let spacer = document.create_element("div").expect("spacer");
+    spacer.set_attribute("style", "height: 5000px").expect("style");
+    document.body().expect("body").append_child(&spacer).expect("append");
+    let fixture = Fixture::mount(LEAD);
+    sleep(200).await;
+    assert_eq!(fetch.count(), 0, "below the fold: no request yet");
+    fixture.host.scroll_into_view();
+    sleep(300).await;
+    assert_eq!(fetch.count(), 1, "scrolled into view: one request");
+    spacer.remove();
+    web_sys::window().expect("window").scroll_to_with_x_and_y(0.0, 0.0);
+}
