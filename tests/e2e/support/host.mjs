@@ -32,9 +32,10 @@ ${body}
 
 /**
  * Opens a fresh page showing `html` at `${stack.proxyUrl}/e2e/${name}.html`, optionally with a
- * Content-Security-Policy header. Extra `files` (path → {body, type}) are served the same way.
+ * Content-Security-Policy header. Extra `files` (path → {body, type}) are served the same way;
+ * `beforeGoto(page)` runs before navigation (to listen from the very first request).
  */
-export async function openHost(context, stack, { name = 'host', html, csp, files = {} }) {
+export async function openHost(context, stack, { name = 'host', html, csp, files = {}, beforeGoto }) {
   const page = await context.newPage();
   await page.addInitScript(RECORD_EVENTS);
   const url = `${stack.proxyUrl}/e2e/${name}.html`;
@@ -51,6 +52,7 @@ export async function openHost(context, stack, { name = 'host', html, csp, files
       route.fulfill({ status: 200, contentType: file.type, body: file.body }),
     );
   }
+  if (beforeGoto) await beforeGoto(page);
   await page.goto(url);
   return page;
 }

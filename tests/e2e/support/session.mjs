@@ -21,12 +21,13 @@ export async function startSession({ locale = 'en-US', timezoneId = 'UTC', color
     stack,
     context: browser.context,
     /** Opens a host page; `body` goes in <body> unless full `html` is given. */
-    async open({ body, html, head, lang, dir, csp, name, files, frozen = true } = {}) {
+    async open({ body, html, head, lang, dir, csp, name, files, beforeGoto, frozen = true } = {}) {
       if (frozen) await browser.context.clock.setFixedTime(FROZEN_NOW);
       const page = await openHost(browser.context, stack, {
         name,
         csp,
         files,
+        beforeGoto,
         html: html ?? hostHtml({ body, head, lang, dir }),
       });
       watchers.push(watchForKey(page));
