@@ -33,35 +33,60 @@ function loadRows(load) {
   return out;
 }
 
-function pagingRows(load) {
+/** Medians of the milestones before the first card, ms since navigation. */
+function phaseRows(load) {
+  const names = { wasmReceived: 'wasm received', defined: 'element defined', apiReceived: 'API answered', loadEvent: 'task-history-load', painted: 'first card painted' };
   const out = [];
-  for (const kind of ['cached', 'uncached']) {
-    for (const [who, samples] of [['`<task-history>`', load.ours[kind]], ['plain-JS reference', load.reference[kind]]]) {
-      const figure = `${kind}: ${who}`;
-      if (samples.length === 0) {
-        out.push(row('Page change', figure, 'no such click observed'));
-        continue;
-      }
-      const s = summarize(samples);
-      const budgeted = kind === 'cached' && who === '`<task-history>`';
-      out.push(row('Page change', `${figure} (n=${s.runs})`, ms(s), budgeted ? '≤ 16 ms median' : '—', budgeted ? s.median <= 16 : null));
+  for (const phase of ['cold', 'warm']) {
+    for (const [who, kind] of [['`<task-history>`', 'ours'], ['reference', 'reference']]) {
+      const loads = load[kind].phases[phase];
+      const steps = Object.entries(names)
+        .map(([key, label]) => [label, loads.map((l) => l[key]).filter((v) => v !== null)])
+        .filter(([, values]) => values.length > 0)
+        .map(([label, values]) => `${label} ${median(values).toFixed(0)}`);
+      out.push(row('First cards', `${phase} milestones, ${who} (ms since navigation, medians)`, steps.join(' → ')));
     }
   }
   return out;
 }
 
-/** "flat": back on page 1, at most `factor` × the figure at first load (median over rounds). */
+/** Click → painted (budgeted), and click → in the DOM (the element's own share, no frame wait). */
+function pagingRows(load) {
+  const out = [];
+  for (const [kind, label, domKey] of [['cached', 'cached', 'cachedDom'], ['uncached', 'not cached', 'uncachedDom']]) {
+    for (const [who, key] of [['`<task-history>`', 'ours'], ['plain-JS reference', 'reference']]) {
+      const samples = load[key][kind];
+      if (samples.length === 0) {
+        out.push(row('Page change', `${label}: ${who}`, 'no such click observed'));
+        continue;
+      }
+      const s = summarize(samples);
+      const budgeted = kind === 'cached' && key === 'ours';
+      out.push(row('Page change', `${label}, click → painted: ${who} (n=${s.runs})`, ms(s), budgeted ? '≤ 16 ms median' : '—', budgeted ? s.median <= 16 : null));
+      out.push(row('Page change', `${label}, click → in the DOM: ${who}`, ms(summarize(load[key][domKey]))));
+    }
+  }
+  return out;
+}
+
+/**
+ * "Stay flat", read as: back on page 1, DOM nodes at most 1.05× those at first load; and
+ * memory (JS heap + wasm) after the second 30 pages at most 1.10× that after the first 30
+ * (wasm memory never shrinks, so growth to fill the bounded page cache is expected once).
+ */
 function scaleRows(scale) {
   const at = (point, pick) => median(scale.checkpoints.map((c) => pick(c[point])));
   const nodes = (m) => m.domNodes;
   const memory = (m) => m.jsHeapUsedBytes + (m.wasmBytes ?? 0);
-  const trail = (pick, fmt) => ['start', 'last', 'back', 'after30'].map((p) => fmt(at(p, pick))).join(' → ');
-  const worst = (pick) => Math.max(at('back', pick), at('after30', pick)) / at('start', pick);
+  const trail = (pick, fmt) => ['start', 'last', 'back', 'after30', 'after60'].map((p) => fmt(at(p, pick))).join(' → ');
+  const nodesRatio = Math.max(at('back', nodes), at('after30', nodes), at('after60', nodes)) / at('start', nodes);
+  const memoryRatio = at('after60', memory) / at('after30', memory);
+  const n = scale.extraPages;
   return [
-    row('Scale: 10,000 tasks', `DOM nodes: page 1 → last → page 1 → ${scale.extraPages} more pages and back`, trail(nodes, String), 'back ≤ 1.05× start', worst(nodes) <= 1.05),
-    row('Scale: 10,000 tasks', 'JS heap', trail((m) => m.jsHeapUsedBytes, kb)),
-    row('Scale: 10,000 tasks', 'wasm memory', trail((m) => m.wasmBytes ?? 0, kb)),
-    row('Scale: 10,000 tasks', 'JS heap + wasm memory', trail(memory, kb), 'back ≤ 1.25× start', worst(memory) <= 1.25),
+    row('Scale: 10,000 tasks', `DOM nodes: page 1 → last → page 1 → ${n} pages and back → ${n} more and back`, trail(nodes, String), 'back on page 1 ≤ 1.05× start', nodesRatio <= 1.05),
+    row('Scale: 10,000 tasks', 'JS heap, same points', trail((m) => m.jsHeapUsedBytes, kb)),
+    row('Scale: 10,000 tasks', 'wasm memory, same points', trail((m) => m.wasmBytes ?? 0, kb)),
+    row('Scale: 10,000 tasks', `JS heap + wasm memory: second ${n} pages / first ${n}`, `${memoryRatio.toFixed(2)}×`, '≤ 1.10×', memoryRatio <= 1.10),
   ];
 }
 
@@ -104,6 +129,7 @@ export function buildRows(results) {
   return [
     ...(results.sizes ? sizeRows(results.sizes) : []),
     ...(results.load ? loadRows(results.load) : []),
+    ...(results.load ? phaseRows(results.load) : []),
     ...(results.load ? pagingRows(results.load) : []),
     ...(results.scale ? scaleRows(results.scale) : []),
     ...(results.many ? manyRows(results.many) : []),

@@ -3,7 +3,7 @@
 // rounds so drift in background load falls on both.
 import { singlePageName } from '../site.mjs';
 import { median } from '../stats.mjs';
-import { freshBrowser, loadUntilFirstCard, sleep, watchRequests } from './session.mjs';
+import { freshBrowser, loadUntilFirstCard, loadWithPhases, sleep, watchRequests } from './session.mjs';
 
 /** The lead whose first page is timed (137 tasks, like a busy real lead). */
 export const FIRST_CARDS_LEAD = 20003;
@@ -21,23 +21,28 @@ async function timePaging(page, requests, url) {
   await sleep(SETTLE_MS);
   const cached = [];
   const uncached = [];
+  const cachedDom = [];
+  const uncachedDom = [];
   for (const testid of CLICKS) {
     const fetchedBefore = new Set(requests.pages());
     const result = await page.evaluate((id) => window.__bench.clickAndTimeCards(id), testid);
     if (!result) throw new Error(`paging button ${testid} missing or disabled`);
-    (fetchedBefore.has(result.page) ? cached : uncached).push(result.ms);
+    const wasCached = fetchedBefore.has(result.page);
+    (wasCached ? cached : uncached).push(result.ms);
+    (wasCached ? cachedDom : uncachedDom).push(result.domMs);
     await sleep(SETTLE_MS);
   }
-  return { cached, uncached };
+  return { cached, uncached, cachedDom, uncachedDom };
 }
 
 /**
- * `{ ours: {cold, warm, cached, uncached}, reference: {...}, ratios: {cold, warm} }`: lists of
- * ms samples, and per round the ratio ours / reference of that round's medians.
+ * `{ ours: {cold, warm, cached, uncached, phases}, reference: {...}, ratios: {cold, warm} }`:
+ * lists of ms samples (phases: `{cold: [...], warm: [...]}` of milestone objects), and per
+ * round the ratio ours / reference of that round's medians.
  */
 export async function measureLoadAndPaging({ siteUrl, rounds, warmLoads, log }) {
   const kinds = ['ours', 'reference'];
-  const samples = Object.fromEntries(kinds.map((k) => [k, { cold: [], warm: [], cached: [], uncached: [] }]));
+  const samples = Object.fromEntries(kinds.map((k) => [k, { cold: [], warm: [], cached: [], uncached: [], cachedDom: [], uncachedDom: [], phases: { cold: [], warm: [] } }]));
   const ratios = { cold: [], warm: [] };
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 ? [...kinds].reverse() : kinds;
@@ -48,18 +53,26 @@ export async function measureLoadAndPaging({ siteUrl, rounds, warmLoads, log }) 
         const requests = watchRequests(browser.page);
         const url = `${siteUrl}/${singlePageName(kind, FIRST_CARDS_LEAD)}`;
         const s = samples[kind];
-        const cold = await loadUntilFirstCard(browser.page, url);
+        const coldLoad = await loadWithPhases(browser.page, url);
+        const cold = coldLoad.painted;
+        s.phases.cold.push({ ...coldLoad.phases, painted: cold });
         // Chromium writes V8's code cache on the second load of a script and uses it from the
         // third: one unmeasured load makes "warm" a returning visitor's page, for both elements.
         await loadUntilFirstCard(browser.page, url);
         const warm = [];
-        for (let i = 0; i < warmLoads; i += 1) warm.push(await loadUntilFirstCard(browser.page, url));
+        for (let i = 0; i < warmLoads; i += 1) {
+          const load = await loadWithPhases(browser.page, url);
+          warm.push(load.painted);
+          s.phases.warm.push({ ...load.phases, painted: load.painted });
+        }
         s.cold.push(cold);
         s.warm.push(...warm);
         thisRound[kind] = { cold, warm: median(warm) };
         const paging = await timePaging(browser.page, requests, `${siteUrl}/${singlePageName(kind, PAGING_LEAD)}`);
         s.cached.push(...paging.cached);
         s.uncached.push(...paging.uncached);
+        s.cachedDom.push(...paging.cachedDom);
+        s.uncachedDom.push(...paging.uncachedDom);
         log?.(`first cards ${kind} round ${round + 1}/${rounds}: cold ${s.cold.at(-1).toFixed(1)} ms, ` +
           `warm ${s.warm.slice(-warmLoads).map((v) => v.toFixed(1)).join('/')} ms, ` +
           `paging cached ${paging.cached.map((v) => v.toFixed(1)).join('/')} uncached ${paging.uncached.map((v) => v.toFixed(1)).join('/')}`);

@@ -12,16 +12,24 @@ export async function freshBrowser() {
   return { ...browser, page };
 }
 
-/** Navigates and resolves with the probe's navigation → first card painted, in ms. */
-export async function loadUntilFirstCard(page, url) {
+/**
+ * Navigates and resolves with the probe's navigation → first card painted, in ms, and the
+ * milestones before it (`phases`, ms since navigation; null where not applicable).
+ */
+export async function loadWithPhases(page, url) {
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   return page.evaluate(
     (timeout) => Promise.race([
-      window.__bench.firstCardPainted,
+      window.__bench.firstCardPainted.then((painted) => ({ painted, phases: window.__bench.phases() })),
       new Promise((_, reject) => setTimeout(() => reject(new Error('no task card painted')), timeout)),
     ]),
     FIRST_CARD_TIMEOUT_MS,
   );
+}
+
+/** Navigates and resolves with navigation → first card painted, in ms. */
+export async function loadUntilFirstCard(page, url) {
+  return (await loadWithPhases(page, url)).painted;
 }
 
 /**

@@ -27,22 +27,36 @@
   });
 
   /**
-   * Clicks a pagination button (by data-testid) inside the target's shadow root and resolves
-   * with the milliseconds until a frame showing a different first card has been painted, and
-   * the page number the element then shows.
+   * Clicks a pagination button (by data-testid) inside the target's shadow root. Resolves with
+   * `ms`, until a frame showing a different first card has been painted; `domMs`, until that
+   * card was in the DOM (the element's own work, without waiting for the next frame); and the
+   * page number the element then shows.
    */
   async function clickAndTimeCards(testid) {
+    const root = target().shadowRoot;
     const before = firstCard()?.dataset.taskId;
-    const button = target().shadowRoot.querySelector(`[data-testid="${testid}"]`);
+    const button = root.querySelector(`[data-testid="${testid}"]`);
     if (!button || button.disabled) return null;
-    const start = performance.now();
-    button.click();
-    const painted = await afterPaintOnce(() => {
+    const changed = () => {
       const card = firstCard();
       return card !== null && card.dataset.taskId !== before;
-    });
-    const status = target().shadowRoot.querySelector('[data-testid="page-status"]')?.textContent ?? "";
-    return { ms: painted - start, page: Number((status.match(/Page (\d+)/) ?? [])[1]) };
+    };
+    let domAt = null;
+    const noteDom = () => {
+      if (domAt === null && changed()) {
+        domAt = performance.now();
+        observer.disconnect();
+      }
+    };
+    const observer = new MutationObserver(noteDom);
+    observer.observe(root, { childList: true, subtree: true, attributes: true });
+    const start = performance.now();
+    button.click();
+    noteDom();
+    const painted = await afterPaintOnce(changed);
+    noteDom();
+    const status = root.querySelector('[data-testid="page-status"]')?.textContent ?? "";
+    return { ms: painted - start, domMs: domAt - start, page: Number((status.match(/Page (\d+)/) ?? [])[1]) };
   }
 
   /** Elements and text nodes in the document and every open shadow root. */
@@ -59,5 +73,24 @@
     return count;
   }
 
-  window.__bench = { firstCardPainted, clickAndTimeCards, domNodeCount };
+  // Milestones on the way to the first card, for the breakdown in the report.
+  const milestones = {};
+  for (const tag of ["task-history", "task-history-reference"]) {
+    customElements.whenDefined(tag).then(() => { milestones.defined ??= performance.now(); });
+  }
+  document.addEventListener("task-history-load", () => { milestones.loadEvent ??= performance.now(); }, { once: true });
+
+  /** When the element was defined, its first page arrived and the wasm was received. */
+  function phases() {
+    const resources = performance.getEntriesByType("resource");
+    const end = (test) => resources.find((r) => test(r.name))?.responseEnd ?? null;
+    return {
+      wasmReceived: end((url) => url.endsWith(".wasm")),
+      defined: milestones.defined ?? null,
+      apiReceived: end((url) => url.includes("/enterprise/api/lead/")),
+      loadEvent: milestones.loadEvent ?? null,
+    };
+  }
+
+  window.__bench = { firstCardPainted, clickAndTimeCards, domNodeCount, phases };
 })();
