@@ -1,0 +1,80 @@
+// Accessibility: axe-core finds nothing in each state; keyboard focus order and visible focus.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import { startSession } from './support/session.mjs';
+import { Widget } from './support/widget.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const lead = (id, attrs = '') => `<main><h1>Lead</h1><task-history id="th" lead-id="${id}" proxy-base="/api" ${attrs}></task-history></main>`;
+
+/** Runs axe-core (WCAG 2.x A and AA, best practices) on the element; returns violation summaries. */
+async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() =>
+    window.axe.run(document.getElementById('th'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('axe-core finds no violations', () => {
+  let session;
+  before(async () => {
+    session = await startSession({ stack: { slowMs: 5000 } });
+  });
+  after(() => session.end());
+
+  const states = [
+    { name: 'loaded', body: lead(20005, 'page-size="6"'), ready: (w) => w.waitForCards(6) },
+    { name: 'loading', body: lead(50001), ready: (w) => w.root.getByTestId('skeleton').waitFor() },
+    { name: 'empty', body: lead(20001), ready: (w) => w.emptyState().waitFor() },
+    { name: 'error', body: lead(50002), ready: (w) => w.errorState().waitFor() },
+    { name: 'dark', body: lead(20005, 'theme="dark" page-size="6"'), ready: (w) => w.waitForCards(6) },
+    { name: 'hostile', body: lead(20006, 'theme="dark"'), ready: (w) => w.waitForCards(20) },
+  ];
+  for (const { name, body, ready } of states) {
+    it(`in the ${name} state`, async () => {
+      const page = await session.open({ body });
+      await ready(new Widget(page));
+      assert.deepEqual(await axeViolations(page), []);
+    });
+  }
+});
+
+describe('keyboard focus', () => {
+  let session;
+  before(async () => {
+    session = await startSession();
+  });
+  after(() => session.end());
+
+  it('moves in reading order and is always visible', async () => {
+    const page = await session.open({ body: `<button id="before">before</button>${lead(20003, 'page-size="2"')}<button id="after">after</button>` });
+    const widget = new Widget(page);
+    await widget.waitForCards(2);
+    await widget.pageButton('next').click();
+    await widget.assertOnPage(2, 69);
+    await page.focus('#before');
+    const order = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      const step = await page.evaluate(() => {
+        const host = document.activeElement;
+        const el = host?.shadowRoot?.activeElement ?? host;
+        const style = getComputedStyle(el);
+        const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+        const name = el.dataset?.testid ?? el.id ?? el.tagName;
+        return { name: name || el.tagName.toLowerCase(), visible, focusVisible: el.matches(':focus-visible') };
+      });
+      order.push(step);
+      if (step.name === 'after') break;
+    }
+    const names = order.map((s) => s.name);
+    assert.deepEqual(names, ['refresh', 'summary', 'summary', 'page-first', 'page-previous', 'page-next', 'page-last', 'after']);
+    for (const step of order.slice(0, -1)) {
+      assert.ok(step.focusVisible && step.visible, `visible focus on ${step.name}`);
+    }
+  });
+});
