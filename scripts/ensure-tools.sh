@@ -54,7 +54,7 @@ ensure_node() {
   [ -f "$root/tests/e2e/package.json" ] || return 0
   if [ ! -d "$root/tests/e2e/node_modules" ] || [ "$root/tests/e2e/package.json" -nt "$root/tests/e2e/node_modules" ]; then
     say "installing npm test dependencies"
-    (cd "$root/tests/e2e" && npm install --no-audit --no-fund --silent && touch node_modules)
+    (cd "$root/tests/e2e" && npm ci --no-audit --no-fund --silent && touch node_modules)
   fi
 }
 
