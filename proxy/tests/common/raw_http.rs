@@ -46,14 +46,18 @@ impl RawResponse {
     }
 }
 
-/// Sends `GET`-style request `method target` with extra header lines, `Connection: close`.
+/// Sends `method target` with `Connection: close`, `Host: addr` unless `headers` has a Host,
+/// and the given header lines.
 pub async fn request(
     addr: SocketAddr,
     method: &str,
     target: &str,
     headers: &[(&str, &str)],
 ) -> RawResponse {
-    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    let mut head = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        head.push_str(&format!("Host: {addr}\r\n"));
+    }
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }

@@ -114,8 +114,21 @@ pub fn cases() -> Vec<Case> {
             ("Referer", "https://crm.example.com/leads/12345"),
             ("Accept-Encoding", "gzip"),
             ("TE", "trailers"),
+            ("Keep-Alive", "timeout=5"),
+            ("Proxy-Connection", "keep-alive"),
+            ("Via", "1.1 evil.test"),
+            ("True-Client-IP", "1.2.3.4"),
+            ("X-HTTP-Method-Override", "DELETE"),
             ("X-Custom", "anything"),
         ]),
+        case(
+            "a client's Host header does not change the upstream host",
+            "GET",
+            "/enterprise/api/lead/12345/task",
+            &[200],
+            Forwarded(SEED_TARGET),
+        )
+        .with_headers(&[("Host", "evil.test")]),
         case(
             "allowed origin gets CORS headers",
             "GET",
@@ -602,7 +615,9 @@ pub async fn run_cases(addr: SocketAddr, upstream: &RecordingUpstream) -> Vec<St
             Upstream::Untouched if !seen.is_empty() => {
                 fail(format!("reached upstream: {:?}", seen[0].target));
             }
-            Upstream::Forwarded(expected) => check_forwarded(&mut fail, &seen, expected),
+            Upstream::Forwarded(expected) => {
+                check_forwarded(&mut fail, &seen, expected, &upstream.addr.to_string());
+            }
             Upstream::Untouched => {}
         }
         check_cors(&mut fail, &case, &response);
@@ -621,6 +636,7 @@ fn check_forwarded(
     fail: &mut impl FnMut(String),
     seen: &[super::recording_upstream::Recorded],
     expected: &str,
+    upstream_host: &str,
 ) {
     let [request] = seen else {
         fail(format!("{} upstream requests, expected 1", seen.len()));
@@ -631,6 +647,9 @@ fn check_forwarded(
             "upstream target {:?}, expected {expected:?}",
             request.target
         ));
+    }
+    if request.header("host") != Some(upstream_host) {
+        fail(format!("upstream Host {:?}", request.header("host")));
     }
     if request.method != "GET" {
         fail(format!("upstream method {}", request.method));
