@@ -2,8 +2,8 @@
 //! fault leads through the implementation under test.
 
 use super::TEST_KEY;
+use super::checks::check_common;
 use super::raw_http;
-use super::security_cases::check_common;
 use std::net::SocketAddr;
 use std::time::Duration;
 use task_history::wire::Envelope;

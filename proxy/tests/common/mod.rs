@@ -2,10 +2,12 @@
 //! (so paths reach the server byte for byte), and the security cases both must pass.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod checks;
 pub mod mock_cases;
 pub mod raw_http;
 pub mod recording_upstream;
 pub mod security_cases;
+pub mod upstream_mappings;
 
 /// The API key the recording upstream accepts. Distinctive, so a grep for it cannot miss.
 pub const TEST_KEY: &str = "sk_test_9f8e7d6c5b4a-NEVER-LEAK";

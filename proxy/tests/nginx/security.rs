@@ -1,8 +1,10 @@
 //! The shared security cases and the upstream mappings nginx can express.
 
+use crate::common::checks::check_common;
 use crate::common::raw_http;
 use crate::common::recording_upstream::RecordingUpstream;
-use crate::common::security_cases::{ALLOWED_ORIGIN, check_common, run_cases, run_mappings};
+use crate::common::security_cases::{ALLOWED_ORIGIN, run_cases};
+use crate::common::upstream_mappings::run_mappings;
 use crate::harness::{Nginx, nginx_or_skip};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

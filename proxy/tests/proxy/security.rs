@@ -1,8 +1,10 @@
 //! The shared security cases and upstream mappings, against the proxy on a real port.
 
+use crate::common::checks::check_common;
 use crate::common::raw_http;
 use crate::common::recording_upstream::RecordingUpstream;
-use crate::common::security_cases::{check_common, run_cases, run_mappings};
+use crate::common::security_cases::run_cases;
+use crate::common::upstream_mappings::run_mappings;
 use crate::{config, serve};
 
 #[tokio::test]
