@@ -44,6 +44,7 @@ pub fn Pagination(
                 class="task-history__page-status"
                 part="page-status"
                 aria-current="page"
+                tabindex="-1"
                 data-testid="page-status"
             >
                 {move || paging(ui, true).map(Paging::label)}
@@ -89,9 +90,16 @@ fn PageButton(
             part="page-button"
             data-testid=testid
             disabled=move || !paging(ui, true).is_some_and(enabled)
-            on:click=move |_| {
+            on:click=move |event| {
                 if let Some(p) = paging(ui, false) {
-                    run(actions, Action::GoTo(target(p)));
+                    let next = Paging { page: target(p), ..p };
+                    // This button is about to be disabled (e.g. Next on reaching the last
+                    // page), which would drop keyboard focus to the document; keep it in the
+                    // nav, on the status.
+                    if !enabled(next) {
+                        focus_status(&event);
+                    }
+                    run(actions, Action::GoTo(next.page));
                 }
             }
         >
@@ -99,5 +107,23 @@ fn PageButton(
             {label}
             {trail}
         </button>
+    }
+}
+
+/// Focuses the "Page X of Y" status in the nav holding the clicked button.
+fn focus_status(event: &web_sys::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let status = event
+        .current_target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|button| button.parent_element())
+        .and_then(|nav| {
+            nav.query_selector(".task-history__page-status")
+                .ok()
+                .flatten()
+        })
+        .and_then(|status| status.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(status) = status {
+        let _ = status.focus();
     }
 }

@@ -388,7 +388,26 @@ impl Controller {
             page_size: key.request.page_size,
         })));
         self.ui.announcement.set(said);
-        emit.dispatch(&self.host);
+        self.emit_after_render(emit);
+    }
+
+    /// Dispatches `emit` once the views have applied the signal changes made so far, so a
+    /// `task-history-load` listener finds the cards in the shadow root. Dropped if the element
+    /// was disposed or moved on meanwhile.
+    fn emit_after_render(&self, emit: Emit) {
+        let generation = self.inner.borrow().generation;
+        let this = self.clone();
+        spawn_local(async move {
+            // Render effects were queued by the signal writes; this runs after them.
+            leptos::task::tick().await;
+            let current = {
+                let inner = this.inner.borrow();
+                !inner.disposed && inner.generation == generation
+            };
+            if current {
+                emit.dispatch(&this.host);
+            }
+        });
     }
 
     /// Fetches a page into the cache without showing it; runs from idle time.

@@ -48,10 +48,18 @@ async fn reconnecting_with_a_new_handle_loads_again() {
 #[wasm_bindgen_test]
 async fn offscreen_element_fetches_only_once_scrolled_near_the_viewport() {
     let fetch = FetchStub::install();
-    let document = web_sys::window().and_then(|w| w.document()).expect("document");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
     let spacer = document.create_element("div").expect("spacer");
-    spacer.set_attribute("style", "height: 5000px").expect("style");
-    document.body().expect("body").append_child(&spacer).expect("append");
+    spacer
+        .set_attribute("style", "height: 5000px")
+        .expect("style");
+    document
+        .body()
+        .expect("body")
+        .append_child(&spacer)
+        .expect("append");
     let fixture = Fixture::mount(LEAD);
     sleep(200).await;
     assert_eq!(fetch.count(), 0, "below the fold: no request yet");
@@ -59,5 +67,7 @@ async fn offscreen_element_fetches_only_once_scrolled_near_the_viewport() {
     sleep(300).await;
     assert_eq!(fetch.count(), 1, "scrolled into view: one request");
     spacer.remove();
-    web_sys::window().expect("window").scroll_to_with_x_and_y(0.0, 0.0);
+    web_sys::window()
+        .expect("window")
+        .scroll_to_with_x_and_y(0.0, 0.0);
 }

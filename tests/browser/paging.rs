@@ -179,7 +179,7 @@ async fn new_lead_id_starts_at_page_one() {
 }
 
 #[wasm_bindgen_test]
-async fn page_buttons_are_reachable_and_named_for_keyboard_users() {
+async fn page_buttons_are_native_named_and_keep_focus_in_the_nav() {
     let fetch = FetchStub::install();
     let fixture = first_page_shown(&fetch).await;
     for (testid, name) in [
@@ -203,5 +203,24 @@ async fn page_buttons_are_reachable_and_named_for_keyboard_users() {
     assert_eq!(
         active.get_attribute("data-testid").as_deref(),
         Some("page-next")
+    );
+
+    // Reaching the last page disables Last; focus moves to the status instead of being lost.
+    let last: web_sys::HtmlElement =
+        wasm_bindgen::JsCast::dyn_into(fixture.find("page-last").expect("last")).expect("html");
+    last.focus().expect("focus");
+    last.click();
+    settle().await;
+    let seven = fetch.last_for_page(7).expect("page 7");
+    fetch.respond_page(seven, &generated_page(7, 20, 137));
+    settle().await;
+    assert!(fixture.disabled("page-last"));
+    let active = fixture
+        .root()
+        .active_element()
+        .expect("focus kept in the widget");
+    assert_eq!(
+        active.get_attribute("data-testid").as_deref(),
+        Some("page-status")
     );
 }

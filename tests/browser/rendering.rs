@@ -184,3 +184,34 @@ async fn styles_are_adopted_into_the_shadow_root_once_for_all_elements() {
         "nothing written to the page's head"
     );
 }
+
+#[wasm_bindgen_test]
+async fn load_event_fires_once_the_cards_are_in_the_shadow_root() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(SEED_LEAD);
+    settle().await;
+    let seen = std::rc::Rc::new(std::cell::Cell::new(None));
+    let root = fixture.root();
+    let record = std::rc::Rc::clone(&seen);
+    let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        let cards = root
+            .query_selector_all("[data-testid=\"task-card\"]")
+            .map(|list| list.length())
+            .unwrap_or(0);
+        record.set(Some(cards));
+    });
+    fixture
+        .host
+        .add_event_listener_with_callback(
+            "task-history-load",
+            wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+        )
+        .expect("listen");
+    fetch.respond(0, 200, SEED_EXAMPLE, &[]);
+    settle().await;
+    assert_eq!(
+        seen.get(),
+        Some(2),
+        "both cards rendered when the event fired"
+    );
+}
