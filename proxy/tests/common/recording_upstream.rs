@@ -16,7 +16,7 @@
 //! | 7020 | 200, headers then the connection drops mid-body |
 //! | 8000 | sleeps 3 s before answering; 8010: headers at once, body after 3 s |
 //! | 9000 | 404 whose message echoes the key; 9010: 200 whose body echoes it |
-//! | 9500 | 200 after 300 ms (for coalescing) |
+//! | 9500 | 200 after 800 ms (for coalescing: wide enough for a loaded machine) |
 //!
 //! Any request without the right `x-api-key` gets the vendor's 401.
 
@@ -238,7 +238,7 @@ async fn answer(uri: &Uri, headers: &HeaderMap) -> Response {
             serde_json::json!({ "data": { "debug": TEST_KEY } }).to_string(),
         ),
         9500 => {
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            tokio::time::sleep(Duration::from_millis(800)).await;
             json(StatusCode::OK, small_page(uri, lead))
         }
         _ => json(StatusCode::OK, small_page(uri, lead)),
