@@ -72,7 +72,13 @@ enum Decision {
 
 fn decide(allowed: &AllowedOrigins, headers: &HeaderMap) -> Decision {
     let Some(origin) = headers.get(header::ORIGIN) else {
-        return Decision::NotCors;
+        // A browser sends no Origin on a cross-site `<script src>` or `<img src>` GET, but it
+        // does send Fetch Metadata: such loads would spend the upstream quota from any page.
+        return if is_cross_site_no_cors(headers) {
+            Decision::Denied
+        } else {
+            Decision::NotCors
+        };
     };
     let Ok(origin_str) = origin.to_str() else {
         return Decision::Denied;
@@ -90,6 +96,12 @@ fn decide(allowed: &AllowedOrigins, headers: &HeaderMap) -> Decision {
     } else {
         Decision::Denied
     }
+}
+
+fn is_cross_site_no_cors(headers: &HeaderMap) -> bool {
+    headers
+        .get("sec-fetch-site")
+        .is_some_and(|site| site != "same-origin" && site != "none")
 }
 
 /// Middleware for the API routes: answers preflights, refuses unknown origins, and adds the
@@ -198,6 +210,24 @@ mod tests {
             (header::HOST, "127.0.0.1:8080"),
         ]);
         assert_eq!(decide(&allowed, &other), Decision::Denied);
+    }
+
+    #[test]
+    fn cross_site_loads_without_origin_are_denied() {
+        let allowed = AllowedOrigins::default();
+        let cases = [
+            ("cross-site", Decision::Denied),
+            ("same-site", Decision::Denied),
+            ("same-origin", Decision::NotCors),
+            ("none", Decision::NotCors),
+        ];
+        for (site, expected) in cases {
+            let request = headers(&[
+                (header::HOST, "127.0.0.1:8080"),
+                (header::HeaderName::from_static("sec-fetch-site"), site),
+            ]);
+            assert_eq!(decide(&allowed, &request), expected, "{site}");
+        }
     }
 
     #[test]

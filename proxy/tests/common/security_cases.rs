@@ -130,6 +130,30 @@ pub fn cases() -> Vec<Case> {
         )
         .with_headers(&[("Host", "evil.test")]),
         case(
+            "cross-site load without an Origin is refused",
+            "GET",
+            "/enterprise/api/lead/12345/task",
+            &[403],
+            Untouched,
+        )
+        .with_headers(&[
+            ("Sec-Fetch-Site", "cross-site"),
+            ("Sec-Fetch-Mode", "no-cors"),
+            ("Sec-Fetch-Dest", "script"),
+        ]),
+        case(
+            "same-origin fetch without an Origin is forwarded",
+            "GET",
+            "/enterprise/api/lead/12345/task",
+            &[200],
+            Forwarded(SEED_TARGET),
+        )
+        .with_headers(&[
+            ("Sec-Fetch-Site", "same-origin"),
+            ("Sec-Fetch-Mode", "cors"),
+            ("Sec-Fetch-Dest", "empty"),
+        ]),
+        case(
             "allowed origin gets CORS headers",
             "GET",
             "/enterprise/api/lead/12345/task",
