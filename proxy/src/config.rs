@@ -19,7 +19,10 @@ pub const DEFAULT_API_BASE: &str = "https://prod-api.superfone.co.in/superfone";
 #[command(
     name = "task-history-proxy",
     version,
-    about = "Holds the vendor API key server-side for <task-history>."
+    about = "Holds the vendor API key server-side for <task-history>.",
+    after_help = "Secrets come from the environment only: SF_API_KEY (or --api-key-file) and \
+                  PROXY_TOKEN_SECRET (or --token-secret-file). Logs: RUST_LOG (default info). \
+                  See proxy/README.md."
 )]
 pub struct Cli {
     /// Address to listen on.
