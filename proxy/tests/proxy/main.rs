@@ -8,6 +8,7 @@ mod binary;
 mod coalescing;
 mod mock_e2e;
 mod rate_limit;
+mod readme;
 mod security;
 mod static_files;
 mod timeouts;
