@@ -237,6 +237,20 @@ pub fn cases() -> Vec<Case> {
             Untouched,
         ),
         case(
+            "HEAD is refused",
+            "HEAD",
+            "/enterprise/api/lead/12345/task",
+            &[405],
+            Untouched,
+        ),
+        case(
+            "TRACE is refused",
+            "TRACE",
+            "/enterprise/api/lead/12345/task",
+            &[405],
+            Untouched,
+        ),
+        case(
             "OPTIONS without an origin is refused",
             "OPTIONS",
             "/enterprise/api/lead/12345/task",
