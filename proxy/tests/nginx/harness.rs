@@ -117,6 +117,12 @@ impl Nginx {
         Err(format!("not listening after 10 s\n{}", nginx.error_log()))
     }
 
+    /// The access and error logs so far.
+    pub fn logs(&self) -> String {
+        let read = |name: &str| std::fs::read_to_string(self.dir.join(name)).unwrap_or_default();
+        format!("{}{}", read("access.log"), read("error.log"))
+    }
+
     pub fn error_log(&self) -> String {
         let read = |name: &str| std::fs::read_to_string(self.dir.join(name)).unwrap_or_default();
         format!("{}{}", read("serve.stderr"), read("error.log"))

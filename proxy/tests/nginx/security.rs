@@ -1,5 +1,6 @@
 //! The shared security cases and the upstream mappings nginx can express.
 
+use crate::common::TEST_KEY;
 use crate::common::checks::check_common;
 use crate::common::raw_http;
 use crate::common::recording_upstream::RecordingUpstream;
@@ -16,6 +17,12 @@ async fn nginx_config_passes_every_security_case() {
     let nginx = Nginx::start(&binary, &upstream.base_url(), &[]);
     let failures = run_cases(nginx.addr, &upstream).await;
     assert!(failures.is_empty(), "{failures:#?}\n{}", nginx.error_log());
+    let logs = nginx.logs();
+    assert!(
+        logs.contains("GET /api/enterprise/api/lead/12345/task"),
+        "no access log"
+    );
+    assert!(!logs.contains(TEST_KEY), "the key is in nginx's logs");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
