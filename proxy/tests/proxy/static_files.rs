@@ -87,6 +87,8 @@ async fn nothing_but_demo_files_is_ever_served() {
         "/src/lib.rs",
         "/.git/config",
         "/.env",
+        "/../",
+        "/..",
         "/../outside.js",
         "/%2e%2e/outside.js",
         "/pkg/../Cargo.toml",
