@@ -19,10 +19,6 @@ extern "C" {
     #[wasm_bindgen(catch, method)]
     pub fn format(this: &DateTimeFormat, epoch_ms: f64) -> Result<String, JsValue>;
 
-    /// `formatToParts(epochMs)`: `[{type, value}, …]`.
-    #[wasm_bindgen(catch, method, js_name = formatToParts)]
-    pub fn format_to_parts(this: &DateTimeFormat, epoch_ms: f64) -> Result<js_sys::Array, JsValue>;
-
     /// An `Intl.RelativeTimeFormat`.
     #[wasm_bindgen(js_namespace = Intl, js_name = RelativeTimeFormat)]
     #[derive(Debug, Clone)]

@@ -3,19 +3,55 @@
 
 mod bindings;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::rc::Rc;
+
 use bindings::{DateTimeFormat, RelativeTimeFormat};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::model::dates::{DayKey, EpochMs, relative_bucket};
+use crate::model::dates::{DayKey, EpochMs, RelativeUnit, relative_bucket};
+
+/// Entries kept per memo before it is emptied; a page needs a few dozen.
+const MEMO_LIMIT: usize = 512;
 
 /// The formatters for one locale and time zone, built once and reused for every card.
+/// `Intl` calls cost about a tenth of a millisecond each, several per card, so results are
+/// memoised: revisiting a page or re-reading the clock formats little again.
 #[derive(Debug, Clone)]
 pub struct Formatters {
     date_time: Option<DateTimeFormat>,
     day_heading: Option<DateTimeFormat>,
     day_parts: Option<DateTimeFormat>,
     relative: Option<RelativeTimeFormat>,
+    memo: Rc<RefCell<Memo>>,
+}
+
+#[derive(Debug, Default)]
+struct Memo {
+    date_time: HashMap<u64, String>,
+    day_heading: HashMap<DayKey, String>,
+    day_key: HashMap<u64, DayKey>,
+    relative: HashMap<(i64, RelativeUnit), String>,
+}
+
+/// The memoised value for `key`, computing and storing it on a miss.
+fn remember<K: Hash + Eq, V: Clone>(
+    map: &mut HashMap<K, V>,
+    key: K,
+    compute: impl FnOnce() -> V,
+) -> V {
+    if let Some(value) = map.get(&key) {
+        return value.clone();
+    }
+    if map.len() >= MEMO_LIMIT {
+        map.clear();
+    }
+    let value = compute();
+    map.insert(key, value.clone());
+    value
 }
 
 impl Formatters {
@@ -56,51 +92,55 @@ impl Formatters {
             day_heading,
             day_parts,
             relative,
+            memo: Rc::default(),
         }
     }
 
     /// An instant as date and time, e.g. "20 May 2026, 20:30".
     pub fn date_time(&self, at: EpochMs) -> String {
-        self.date_time
-            .as_ref()
-            .and_then(|f| f.format(at).ok())
-            .unwrap_or_else(|| iso_fallback(at))
+        let mut memo = self.memo.borrow_mut();
+        remember(&mut memo.date_time, at.to_bits(), || {
+            self.date_time
+                .as_ref()
+                .and_then(|f| f.format(at).ok())
+                .unwrap_or_else(|| iso_fallback(at))
+        })
     }
 
-    /// A day heading, e.g. "Tuesday, May 19, 2026".
+    /// The heading of the day holding `at`, e.g. "Tuesday, May 19, 2026".
     pub fn day_heading(&self, at: EpochMs) -> String {
-        self.day_heading
-            .as_ref()
-            .and_then(|f| f.format(at).ok())
-            .unwrap_or_else(|| iso_fallback(at))
+        let day = self.day_key(at);
+        let mut memo = self.memo.borrow_mut();
+        remember(&mut memo.day_heading, day, || {
+            self.day_heading
+                .as_ref()
+                .and_then(|f| f.format(at).ok())
+                .unwrap_or_else(|| iso_fallback(at))
+        })
     }
 
     /// The calendar day of an instant in the display time zone (UTC if that cannot be told).
     pub fn day_key(&self, at: EpochMs) -> DayKey {
-        self.day_parts
-            .as_ref()
-            .and_then(|f| f.format_to_parts(at).ok())
-            .and_then(|parts| {
-                let pairs: Vec<(String, String)> = parts
-                    .iter()
-                    .filter_map(|part| {
-                        let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
-                        let value = Reflect::get(&part, &"value".into()).ok()?.as_string()?;
-                        Some((kind, value))
-                    })
-                    .collect();
-                DayKey::from_parts(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            })
-            .unwrap_or_else(|| DayKey::utc(at))
+        let mut memo = self.memo.borrow_mut();
+        remember(&mut memo.day_key, at.to_bits(), || {
+            self.day_parts
+                .as_ref()
+                .and_then(|f| f.format(at).ok())
+                .and_then(|numeric| DayKey::from_us_numeric(&numeric))
+                .unwrap_or_else(|| DayKey::utc(at))
+        })
     }
 
     /// How far `at` is from `now`, e.g. "in 3 hours", "yesterday", "now".
     pub fn relative(&self, at: EpochMs, now: EpochMs) -> String {
         let (value, unit) = relative_bucket(at, now);
-        self.relative
-            .as_ref()
-            .and_then(|f| f.format(value as f64, unit.as_str()).ok())
-            .unwrap_or_default()
+        let mut memo = self.memo.borrow_mut();
+        remember(&mut memo.relative, (value, unit), || {
+            self.relative
+                .as_ref()
+                .and_then(|f| f.format(value as f64, unit.as_str()).ok())
+                .unwrap_or_default()
+        })
     }
 }
 

@@ -107,7 +107,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 }
 
 /// A unit `Intl.RelativeTimeFormat` understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RelativeUnit {
     /// Seconds (only ever with value 0, which reads "now").
     Second,
@@ -199,23 +199,15 @@ impl DayKey {
         }
     }
 
-    /// Builds a key from `Intl.DateTimeFormat#formatToParts` output, as `(type, value)` pairs.
-    /// Needs numeric `year`, `month` and `day` parts (ask for `numberingSystem: "latn"`).
-    pub fn from_parts<'a>(parts: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<Self> {
-        let (mut year, mut month, mut day) = (None, None, None);
-        for (kind, value) in parts {
-            match kind {
-                "year" => year = value.parse().ok(),
-                "month" => month = value.parse().ok().filter(|m| (1..=12).contains(m)),
-                "day" => day = value.parse().ok().filter(|d| (1..=31).contains(d)),
-                _ => {}
-            }
-        }
-        Some(Self {
-            year: year?,
-            month: month?,
-            day: day?,
-        })
+    /// Reads the `en-US` numeric form `M/D/YYYY` that `Intl.DateTimeFormat` produces with
+    /// `numberingSystem: "latn"` (cheaper to get than `formatToParts`). Anything else is `None`.
+    pub fn from_us_numeric(formatted: &str) -> Option<Self> {
+        let mut parts = formatted.trim().split('/');
+        let month: u8 = parts.next()?.parse().ok()?;
+        let day: u8 = parts.next()?.parse().ok()?;
+        let year: i32 = parts.next()?.parse().ok()?;
+        let valid = parts.next().is_none() && (1..=12).contains(&month) && (1..=31).contains(&day);
+        valid.then_some(Self { year, month, day })
     }
 }
 
@@ -310,30 +302,26 @@ mod tests {
     }
 
     #[test]
-    fn day_key_reads_format_to_parts_output() {
-        let en_us = [
-            ("month", "5"),
-            ("literal", "/"),
-            ("day", "19"),
-            ("literal", "/"),
-            ("year", "2026"),
+    fn day_key_reads_the_us_numeric_form() {
+        let cases = [
+            ("5/19/2026", Some((2026, 5, 19))),
+            ("12/31/1969", Some((1969, 12, 31))),
+            (" 1/1/2027 ", Some((2027, 1, 1))),
+            ("13/1/2026", None),
+            ("5/0/2026", None),
+            ("19.5.2026", None),
+            ("5/19/2026/1", None),
+            ("May 19, 2026", None),
+            ("", None),
         ];
-        assert_eq!(
-            DayKey::from_parts(en_us),
-            Some(DayKey {
-                year: 2026,
-                month: 5,
-                day: 19
-            })
-        );
-        assert_eq!(
-            DayKey::from_parts([("year", "2026"), ("month", "May")]),
-            None
-        );
-        assert_eq!(
-            DayKey::from_parts([("year", "2026"), ("month", "13"), ("day", "1")]),
-            None
-        );
+        for (formatted, expected) in cases {
+            let expected = expected.map(|(year, month, day)| DayKey { year, month, day });
+            assert_eq!(
+                DayKey::from_us_numeric(formatted),
+                expected,
+                "{formatted:?}"
+            );
+        }
     }
 
     #[test]

@@ -25,17 +25,24 @@ pub fn TaskCard(
     // Re-evaluated on each clock tick: a pending task turns Overdue while on screen.
     let status = Memo::new(move |_| TaskStatus::of(&raw_status, due, ui.now.get()));
 
+    let due_raw = row.due_date.clone().unwrap_or_default();
     let due_line = match due {
+        // One closure for both parts: they change together (locale, zone, clock).
         Some(due_ms) => view! {
             <p class="task-card__due" part="due">
                 "Due "
-                <time datetime=row.due_date.clone().unwrap_or_default()>
-                    {move || ui.formatters.with(|f| f.date_time(due_ms))}
-                </time>
-                " "
-                <span class="task-card__relative" data-testid="due-relative">
-                    {move || format!("({})", ui.formatters.with(|f| f.relative(due_ms, ui.now.get())))}
-                </span>
+                {move || {
+                    let (absolute, relative) = ui.formatters.with(|f| {
+                        (f.date_time(due_ms), f.relative(due_ms, ui.now.get()))
+                    });
+                    view! {
+                        <time datetime=due_raw.clone()>{absolute}</time>
+                        " "
+                        <span class="task-card__relative" data-testid="due-relative">
+                            {format!("({relative})")}
+                        </span>
+                    }
+                }}
             </p>
         }
         .into_any(),
@@ -58,15 +65,30 @@ pub fn TaskCard(
             }
         });
 
+    // Created and updated are formatted only once the reader opens the details.
+    let open = RwSignal::new(false);
     let created = row.created_at.clone();
-    let created_ms = parse_iso8601(&created);
     let updated = row.updated_at.clone().unwrap_or_default();
-    let updated_ms = parse_iso8601(&updated);
-    let stamp = move |at: Option<f64>| {
-        move || {
-            at.map(|at| ui.formatters.with(|f| f.date_time(at)))
-                .unwrap_or_else(|| "Unknown".to_owned())
-        }
+    let (created_ms, updated_ms) = (parse_iso8601(&created), parse_iso8601(&updated));
+    let stamps = move || {
+        open.get().then(|| {
+            let stamp = |at: Option<f64>| {
+                at.map(|at| ui.formatters.with(|f| f.date_time(at)))
+                    .unwrap_or_else(|| "Unknown".to_owned())
+            };
+            view! {
+                <dl>
+                    <dt>"Created"</dt>
+                    <dd>
+                        <time datetime=created.clone()>{stamp(created_ms)}</time>
+                    </dd>
+                    <dt>"Updated"</dt>
+                    <dd>
+                        <time datetime=updated.clone()>{stamp(updated_ms)}</time>
+                    </dd>
+                </dl>
+            }
+        })
     };
 
     view! {
@@ -82,35 +104,43 @@ pub fn TaskCard(
                 <span class="task-card__type-label" data-testid="type-label">{label}</span>
             </p>
             <h4 class="task-card__title" part="title" data-testid="task-title">{title}</h4>
-            <span
-                class=move || format!("task-card__badge task-card__badge--{}", status.with(TaskStatus::key))
-                part="badge"
-                data-testid="status-badge"
-                data-status=move || status.with(TaskStatus::key)
-            >
-                <span class="task-card__badge-icon" aria-hidden="true">
-                    {move || status.with(TaskStatus::icon)}
-                </span>
-                " "
-                {move || status.with(|s| s.label().to_owned())}
-            </span>
+            {move || {
+                status.with(|status| {
+                    view! {
+                        <span
+                            class=format!("task-card__badge task-card__badge--{}", status.key())
+                            part="badge"
+                            data-testid="status-badge"
+                            data-status=status.key()
+                        >
+                            <span class="task-card__badge-icon" aria-hidden="true">
+                                {status.icon()}
+                            </span>
+                            " "
+                            {status.label().to_owned()}
+                        </span>
+                    }
+                })
+            }}
             {due_line}
             {reminder}
             <p class="task-card__assignee" part="assignee" data-testid="assignee">
                 {assignee_label(row.assignee_user_id)}
             </p>
-            <details class="task-card__details" part="details">
+            <details
+                class="task-card__details"
+                part="details"
+                on:toggle=move |event| {
+                    use wasm_bindgen::JsCast;
+                    let is_open = event
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                        .is_some_and(|details| details.open());
+                    open.set(is_open);
+                }
+            >
                 <summary>"Details"</summary>
-                <dl>
-                    <dt>"Created"</dt>
-                    <dd>
-                        <time datetime=created.clone()>{stamp(created_ms)}</time>
-                    </dd>
-                    <dt>"Updated"</dt>
-                    <dd>
-                        <time datetime=updated.clone()>{stamp(updated_ms)}</time>
-                    </dd>
-                </dl>
+                {stamps}
             </details>
         </article>
     }

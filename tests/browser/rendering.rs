@@ -215,3 +215,41 @@ async fn load_event_fires_once_the_cards_are_in_the_shadow_root() {
         "both cards rendered when the event fired"
     );
 }
+
+#[wasm_bindgen_test]
+async fn created_and_updated_times_appear_when_details_are_opened() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(SEED_LEAD);
+    settle().await;
+    fetch.respond(0, 200, SEED_EXAMPLE, &[]);
+    settle().await;
+    let details = fixture
+        .root()
+        .query_selector("[data-task-id=\"4521\"] details")
+        .ok()
+        .flatten()
+        .expect("details of task 4521");
+    assert!(
+        details.query_selector("time").ok().flatten().is_none(),
+        "closed: nothing formatted"
+    );
+    details.set_attribute("open", "").expect("open");
+    sleep(50).await;
+    let times: Vec<String> = {
+        let list = details.query_selector_all("time").expect("times");
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok())
+            .filter_map(|time| time.get_attribute("datetime"))
+            .collect()
+    };
+    assert_eq!(
+        times,
+        ["2026-05-14T09:00:00.000Z", "2026-05-15T10:30:00.000Z"]
+    );
+    let text = details.text_content().unwrap_or_default();
+    assert!(
+        text.contains("Created") && text.contains("Updated"),
+        "{text}"
+    );
+}
