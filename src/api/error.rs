@@ -11,11 +11,13 @@ pub enum ApiError {
     /// 400: the API's own message, e.g. `page_size cannot exceed 20`.
     #[error("{0}")]
     BadRequest(String),
-    /// 401: the proxy's API key (or this element's token) was rejected.
-    #[error(
-        "The task service rejected the proxy's credentials (401). Ask your administrator to check the proxy's API key."
-    )]
-    Unauthorized,
+    /// 401: the credentials were rejected — the proxy's API key, or this element's token (the
+    /// proxy then says why in `cause`, e.g. "Authorization token expired").
+    #[error("{}", unauthorized_message(.cause.as_deref()))]
+    Unauthorized {
+        /// The server's own explanation, when it gave one.
+        cause: Option<String>,
+    },
     /// 403: the proxy refused this user access to this lead.
     #[error("You are not authorised to see this lead's tasks (403).")]
     Forbidden,
@@ -28,11 +30,15 @@ pub enum ApiError {
         /// Seconds the server asked us to wait, when it said.
         retry_after_secs: Option<u64>,
     },
-    /// 500–599 other than 504.
-    #[error("The task service is having trouble (HTTP {status}). Please try again in a moment.")]
+    /// 500–599 other than 504. The proxy answers every upstream failure with 502 and a
+    /// message naming what went wrong (an upstream 500, an HTML error page, a body cut off…);
+    /// that message is the `cause` shown.
+    #[error("{}", server_message(*.status, .cause.as_deref()))]
     Server {
         /// The HTTP status.
         status: u16,
+        /// The server's own explanation, when it gave one.
+        cause: Option<String>,
     },
     /// 504 from the proxy, 408, or our own deadline expired.
     #[error("The task service took too long to answer. Please try again.")]
@@ -65,6 +71,25 @@ fn rate_limited_message(retry_after_secs: Option<u64>) -> String {
     }
 }
 
+fn unauthorized_message(cause: Option<&str>) -> String {
+    match cause {
+        Some(cause) => format!("{} (HTTP 401).", cause.trim_end_matches('.')),
+        None => "The task service rejected the credentials (HTTP 401). Ask your administrator to check the proxy's API key.".to_owned(),
+    }
+}
+
+fn server_message(status: u16, cause: Option<&str>) -> String {
+    match cause {
+        Some(cause) => format!(
+            "{}. Please try again in a moment.",
+            cause.trim_end_matches('.')
+        ),
+        None => format!(
+            "The task service is having trouble (HTTP {status}). Please try again in a moment."
+        ),
+    }
+}
+
 impl ApiError {
     /// Maps a non-2xx response to its error. `message` is the body's `message` field, when the
     /// body was `{"message": "..."}` (see [`super::decode::error_message`]); `retry_after` the
@@ -75,14 +100,17 @@ impl ApiError {
             400 => Self::BadRequest(
                 message.unwrap_or_else(|| "The request was not accepted (400).".into()),
             ),
-            401 => Self::Unauthorized,
+            401 => Self::Unauthorized { cause: message },
             403 => Self::Forbidden,
             404 => Self::NotFound(message.unwrap_or_else(|| "Lead not found".into())),
             408 | 504 => Self::Timeout { status },
             429 => Self::RateLimited {
                 retry_after_secs: retry_after.and_then(parse_retry_after),
             },
-            500..=599 => Self::Server { status },
+            500..=599 => Self::Server {
+                status,
+                cause: message,
+            },
             _ => Self::Unexpected(status),
         }
     }
@@ -91,11 +119,11 @@ impl ApiError {
     pub fn status(&self) -> u16 {
         match self {
             Self::BadRequest(_) => 400,
-            Self::Unauthorized => 401,
+            Self::Unauthorized { .. } => 401,
             Self::Forbidden => 403,
             Self::NotFound(_) => 404,
             Self::RateLimited { .. } => 429,
-            Self::Server { status } | Self::Timeout { status } | Self::Malformed { status } => {
+            Self::Server { status, .. } | Self::Timeout { status } | Self::Malformed { status } => {
                 *status
             }
             Self::Offline | Self::Network => 0,
@@ -131,89 +159,30 @@ mod tests {
     fn statuses_map_to_user_messages() {
         // (status, body's message, Retry-After, shown message)
         type Case<'a> = (u16, Option<&'a str>, Option<&'a str>, &'a str);
+        #[rustfmt::skip]
         let cases: &[Case] = &[
-            (
-                400,
-                Some("page_size cannot exceed 20"),
-                None,
-                "page_size cannot exceed 20",
-            ),
+            (400, Some("page_size cannot exceed 20"), None, "page_size cannot exceed 20"),
             (400, None, None, "The request was not accepted (400)."),
             (404, Some(" Lead not found "), None, "Lead not found"),
             (404, Some("   "), None, "Lead not found"),
             (404, None, None, "Lead not found"),
-            (
-                401,
-                Some("UnAuthorized, Please Provide Valid API Key"),
-                None,
-                "The task service rejected the proxy's credentials (401). Ask your administrator to check the proxy's API key.",
-            ),
-            (
-                403,
-                None,
-                None,
-                "You are not authorised to see this lead's tasks (403).",
-            ),
-            (
-                429,
-                None,
-                Some("30"),
-                "Too many requests. Please try again in 30 seconds.",
-            ),
-            (
-                429,
-                None,
-                Some("1"),
-                "Too many requests. Please try again in 1 second.",
-            ),
-            (
-                429,
-                None,
-                Some("Wed, 21 Oct 2026 07:28:00 GMT"),
-                "Too many requests. Please try again shortly.",
-            ),
-            (
-                429,
-                Some("slow down"),
-                None,
-                "Too many requests. Please try again shortly.",
-            ),
-            (
-                500,
-                Some("boom"),
-                None,
-                "The task service is having trouble (HTTP 500). Please try again in a moment.",
-            ),
-            (
-                502,
-                None,
-                None,
-                "The task service is having trouble (HTTP 502). Please try again in a moment.",
-            ),
-            (
-                504,
-                None,
-                None,
-                "The task service took too long to answer. Please try again.",
-            ),
-            (
-                408,
-                None,
-                None,
-                "The task service took too long to answer. Please try again.",
-            ),
-            (
-                302,
-                None,
-                None,
-                "Unexpected answer from the task service (HTTP 302).",
-            ),
-            (
-                418,
-                None,
-                None,
-                "Unexpected answer from the task service (HTTP 418).",
-            ),
+            (401, None, None,
+                "The task service rejected the credentials (HTTP 401). Ask your administrator to check the proxy's API key."),
+            (401, Some("Authorization token expired"), None, "Authorization token expired (HTTP 401)."),
+            (403, None, None, "You are not authorised to see this lead's tasks (403)."),
+            (429, None, Some("30"), "Too many requests. Please try again in 30 seconds."),
+            (429, None, Some("1"), "Too many requests. Please try again in 1 second."),
+            (429, None, Some("Wed, 21 Oct 2026 07:28:00 GMT"), "Too many requests. Please try again shortly."),
+            (429, Some("slow down"), None, "Too many requests. Please try again shortly."),
+            (500, None, None, "The task service is having trouble (HTTP 500). Please try again in a moment."),
+            (502, None, None, "The task service is having trouble (HTTP 502). Please try again in a moment."),
+            (502, Some("The task service failed (HTTP 500)."), None,
+                "The task service failed (HTTP 500). Please try again in a moment."),
+            (503, Some("  "), None, "The task service is having trouble (HTTP 503). Please try again in a moment."),
+            (504, None, None, "The task service took too long to answer. Please try again."),
+            (408, None, None, "The task service took too long to answer. Please try again."),
+            (302, None, None, "Unexpected answer from the task service (HTTP 302)."),
+            (418, None, None, "Unexpected answer from the task service (HTTP 418)."),
         ];
         for (status, message, retry_after, expected) in cases {
             let error = ApiError::from_status(*status, *message, *retry_after);

@@ -1,4 +1,4 @@
-//! `Intl.DateTimeFormat` and `Intl.RelativeTimeFormat`, bound with `catch` on every call: an
+//! `Intl.DateTimeFormat`, `Intl.RelativeTimeFormat` and `Intl.NumberFormat`, bound with `catch` on every call: an
 //! unknown locale or time zone makes the constructors throw `RangeError`, which must become an
 //! `Err` here rather than an exception through Rust frames.
 
@@ -31,4 +31,17 @@ extern "C" {
     /// `format(value, unit)`.
     #[wasm_bindgen(catch, method, js_name = format)]
     pub fn format(this: &RelativeTimeFormat, value: f64, unit: &str) -> Result<String, JsValue>;
+
+    /// An `Intl.NumberFormat`.
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    #[derive(Debug, Clone)]
+    pub type NumberFormat;
+
+    /// `new Intl.NumberFormat(locales)`.
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = NumberFormat)]
+    pub fn new(locales: &JsValue) -> Result<NumberFormat, JsValue>;
+
+    /// `format(value)`.
+    #[wasm_bindgen(catch, method, js_name = format)]
+    pub fn format(this: &NumberFormat, value: f64) -> Result<String, JsValue>;
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::rc::Rc;
 
-use bindings::{DateTimeFormat, RelativeTimeFormat};
+use bindings::{DateTimeFormat, NumberFormat, RelativeTimeFormat};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -26,6 +26,7 @@ pub struct Formatters {
     day_heading: Option<DateTimeFormat>,
     day_parts: Option<DateTimeFormat>,
     relative: Option<RelativeTimeFormat>,
+    number: Option<NumberFormat>,
     memo: Rc<RefCell<Memo>>,
 }
 
@@ -87,11 +88,13 @@ impl Formatters {
         let relative = with_fallback(locale, |locales| {
             RelativeTimeFormat::new(locales, &options(&[("numeric", "auto")])).ok()
         });
+        let number = with_fallback(locale, |locales| NumberFormat::new(locales).ok());
         Self {
             date_time,
             day_heading,
             day_parts,
             relative,
+            number,
             memo: Rc::default(),
         }
     }
@@ -129,6 +132,14 @@ impl Formatters {
                 .and_then(|numeric| DayKey::from_us_numeric(&numeric))
                 .unwrap_or_else(|| DayKey::utc(at))
         })
+    }
+
+    /// A count with the locale's digit grouping, e.g. "10,000" or "10.000".
+    pub fn count(&self, n: u64) -> String {
+        self.number
+            .as_ref()
+            .and_then(|f| f.format(n as f64).ok())
+            .unwrap_or_else(|| n.to_string())
     }
 
     /// How far `at` is from `now`, e.g. "in 3 hours", "yesterday", "now".

@@ -105,12 +105,11 @@ pub fn assignee_label(assignee_user_id: Option<u64>) -> String {
     }
 }
 
-/// The header's count, e.g. "1 task", "137 tasks".
-pub fn count_label(total_items: u64) -> String {
-    match total_items {
-        1 => "1 task".to_owned(),
-        n => format!("{n} tasks"),
-    }
+/// The header's count, e.g. "1 task", "10,000 tasks": `formatted` is `total_items` written
+/// the locale's way.
+pub fn count_label(total_items: u64, formatted: &str) -> String {
+    let noun = if total_items == 1 { "task" } else { "tasks" };
+    format!("{formatted} {noun}")
 }
 
 #[cfg(test)]
@@ -119,9 +118,10 @@ mod tests {
 
     #[test]
     fn count_label_agrees_in_number() {
-        assert_eq!(count_label(0), "0 tasks");
-        assert_eq!(count_label(1), "1 task");
-        assert_eq!(count_label(10_000), "10000 tasks");
+        assert_eq!(count_label(0, "0"), "0 tasks");
+        assert_eq!(count_label(1, "1"), "1 task");
+        assert_eq!(count_label(10_000, "10,000"), "10,000 tasks");
+        assert_eq!(count_label(10_000, "10.000"), "10.000 tasks");
     }
 
     #[test]

@@ -103,7 +103,7 @@ pub fn TaskCard(
                 " "
                 <span class="task-card__type-label" data-testid="type-label">{label}</span>
             </p>
-            <h4 class="task-card__title" part="title" data-testid="task-title">{title}</h4>
+            <h4 class="task-card__title" part="title" data-testid="task-title" dir="auto">{title}</h4>
             {move || {
                 status.with(|status| {
                     view! {

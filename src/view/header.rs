@@ -14,8 +14,10 @@ pub fn Header(
     actions: Actions,
 ) -> impl IntoView {
     let count = move || {
-        ui.shown
-            .with(|shown| shown.as_ref().map(|s| count_label(s.page.total_items)))
+        let total = ui
+            .shown
+            .with(|shown| shown.as_ref().map(|s| s.page.total_items))?;
+        Some(ui.formatters.with(|f| count_label(total, &f.count(total))))
     };
     view! {
         <header class="task-history__header" part="header">

@@ -27,7 +27,7 @@ async fn each_error_maps_to_its_message_and_retry_recovers() {
             401,
             r#"{"message":"UnAuthorized, Please Provide Valid API Key"}"#,
             &[],
-            "The task service rejected the proxy's credentials (401). Ask your administrator to check the proxy's API key.",
+            "UnAuthorized, Please Provide Valid API Key (HTTP 401).",
         ),
         (
             403,
@@ -43,7 +43,7 @@ async fn each_error_maps_to_its_message_and_retry_recovers() {
         ),
         (
             500,
-            r#"{"message":"boom"}"#,
+            "Internal Server Error",
             &[],
             "The task service is having trouble (HTTP 500). Please try again in a moment.",
         ),
@@ -52,6 +52,12 @@ async fn each_error_maps_to_its_message_and_retry_recovers() {
             "<html><body><h1>502 Bad Gateway</h1></body></html>",
             &[],
             "The task service is having trouble (HTTP 502). Please try again in a moment.",
+        ),
+        (
+            502,
+            r#"{"message":"The task service's response was cut off"}"#,
+            &[],
+            "The task service's response was cut off. Please try again in a moment.",
         ),
         (
             504,

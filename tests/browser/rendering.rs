@@ -253,3 +253,55 @@ async fn created_and_updated_times_appear_when_details_are_opened() {
         "{text}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn host_page_styles_do_not_restyle_the_widget() {
+    let fetch = FetchStub::install();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let style = document.create_element("style").expect("style");
+    style.set_text_content(Some(
+        "* { color: rgb(255, 0, 0) !important; letter-spacing: 3px !important; \
+         font-family: cursive !important; } \
+         .task-card, .task-history, [part] { display: none !important; }",
+    ));
+    document
+        .head()
+        .expect("head")
+        .append_child(&style)
+        .expect("append");
+    let fixture = Fixture::mount(&[
+        ("lead-id", "12345"),
+        ("proxy-base", "/api"),
+        ("theme", "light"),
+    ]);
+    settle().await;
+    fetch.respond(0, 200, SEED_EXAMPLE, &[]);
+    settle().await;
+    let title = fixture.find("task-title").expect("title");
+    let computed = web_sys::window()
+        .expect("window")
+        .get_computed_style(&title)
+        .ok()
+        .flatten()
+        .expect("computed style");
+    let get = |property: &str| computed.get_property_value(property).unwrap_or_default();
+    style.remove();
+    assert_eq!(
+        get("color"),
+        "rgb(29, 35, 48)",
+        "the widget's own text colour"
+    );
+    assert_eq!(get("letter-spacing"), "normal");
+    assert!(
+        !get("font-family").contains("cursive"),
+        "{}",
+        get("font-family")
+    );
+    assert_ne!(
+        get("display"),
+        "none",
+        "page selectors do not reach inside the shadow root"
+    );
+}
