@@ -177,3 +177,23 @@ async fn token_is_sent_as_a_bearer_header_and_never_in_the_url() {
     );
     assert!(!fetch.url(0).contains("abc.def"));
 }
+
+#[wasm_bindgen_test]
+async fn request_without_an_answer_times_out_and_is_aborted() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(LEAD);
+    settle().await;
+    // The element's deadline is 15 s; the stub never answers.
+    super::support::sleep(15_300).await;
+    assert!(
+        fetch.with(0, |c| c.signal.aborted()),
+        "the request was aborted"
+    );
+    assert_eq!(
+        fixture.text("error-message"),
+        "The task service took too long to answer. Please try again."
+    );
+    let errors = fixture.details("task-history-error");
+    assert_eq!(field(&errors[0], "status").as_f64(), Some(0.0));
+    assert!(fixture.find("retry").is_some());
+}
