@@ -24,9 +24,12 @@ pub fn App(
         None => ().into_any(),
     };
     view! {
-        <div
+        // A labelled region: screen-reader users can jump to it among the CRM page's landmarks.
+        // IDs are scoped to the shadow root, so a fixed one is unique per element.
+        <section
             class="task-history"
             part="base"
+            aria-labelledby="task-history-heading"
             data-theme=move || ui.theme.get().as_str()
             aria-busy=move || ui.loading.get().to_string()
         >
@@ -42,6 +45,6 @@ pub fn App(
             >
                 {move || ui.announcement.get()}
             </p>
-        </div>
+        </section>
     }
 }

@@ -21,7 +21,9 @@ pub fn Header(
     };
     view! {
         <header class="task-history__header" part="header">
-            <h2 class="task-history__heading" part="heading">"Tasks"</h2>
+            <h2 id="task-history-heading" class="task-history__heading" part="heading">
+                "Tasks"
+            </h2>
             <span class="task-history__count" part="count" data-testid="total-count">
                 {count}
             </span>

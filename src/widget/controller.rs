@@ -316,6 +316,19 @@ impl Controller {
         self.ui.skeleton.set(false);
         let error = match result {
             Ok(page) => {
+                if let Some(last) = past_the_end(&key, &page) {
+                    // The lead has fewer pages than the one asked for (it shrank, or
+                    // goToPage ran before the total was known): show its last page instead
+                    // of an empty one that claims the lead has no tasks.
+                    {
+                        let mut inner = self.inner.borrow_mut();
+                        inner.page = last;
+                        inner.total_pages = Some(last);
+                    }
+                    Emit::PageChange { page: last }.dispatch(&self.host);
+                    self.load(Mode::CacheFirst);
+                    return;
+                }
                 self.inner
                     .borrow_mut()
                     .cache
@@ -480,6 +493,12 @@ impl Controller {
         inner.clock = None;
         inner.cancel_prefetch();
     }
+}
+
+/// The lead's last page, when `page` is an empty answer for a page beyond it.
+fn past_the_end(key: &PageKey, page: &TaskPage) -> Option<u32> {
+    let last = u32::try_from(page.total_pages).ok()?;
+    (page.rows.is_empty() && last >= 1 && key.request.page > last).then_some(last)
 }
 
 impl Inner {

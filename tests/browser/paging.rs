@@ -224,3 +224,28 @@ async fn page_buttons_are_native_named_and_keep_focus_in_the_nav() {
         Some("page-status")
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_page_past_the_end_falls_back_to_the_last_page() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(LEAD);
+    // Before any response the total is unknown, so page 9 is asked for as is.
+    fixture.handle().go_to_page(9.0);
+    settle().await;
+    let nine = fetch.last_for_page(9).expect("page 9 requested");
+    let mut beyond = generated_page(9, 20, 137);
+    assert!(beyond.rows.is_empty(), "137 tasks end on page 7");
+    beyond.current_page = 9;
+    fetch.respond_page(nine, &beyond);
+    settle().await;
+    let seven = fetch.last_for_page(7).expect("then the last page");
+    fetch.respond_page(seven, &generated_page(7, 20, 137));
+    settle().await;
+    assert_eq!(fixture.text("page-status"), "Page 7 of 7");
+    assert!(fixture.find("empty-state").is_none());
+    let changes = fixture.details("task-history-page-change");
+    assert_eq!(
+        field(changes.last().expect("page change"), "page").as_f64(),
+        Some(7.0)
+    );
+}

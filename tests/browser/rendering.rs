@@ -46,6 +46,19 @@ async fn seed_payload_renders_cards_badges_and_a_load_event() {
     assert_eq!(fixture.texts("assignee"), ["User #678", "User #678"]);
     assert_eq!(fixture.all("reminder").len(), 2, "both tasks notify");
     assert_eq!(fixture.text("total-count"), "2 tasks");
+    let region = fixture
+        .root()
+        .query_selector("section[aria-labelledby]")
+        .ok()
+        .flatten();
+    let labelled_by = region
+        .and_then(|r| r.get_attribute("aria-labelledby"))
+        .expect("labelled region");
+    let heading = fixture
+        .root()
+        .get_element_by_id(&labelled_by)
+        .expect("its heading");
+    assert_eq!(heading.text_content().unwrap_or_default().trim(), "Tasks");
     assert_eq!(
         fixture.all("day-group").len(),
         2,
