@@ -3,7 +3,12 @@
 // in Rust. The wasm module is fetched and compiled once per page, however many elements exist.
 import init, { TaskHistoryHandle, observedAttributes } from "./pkg/task_history.js";
 
-await init();
+try {
+  await init();
+} catch (error) {
+  console.error("<task-history>: could not load its WebAssembly module (pkg/task_history_bg.wasm)", error);
+  throw error;
+}
 
 const ATTRIBUTES = observedAttributes();
 // attribute name → property name: lead-id → leadId.
@@ -36,12 +41,17 @@ export class TaskHistory extends HTMLElement {
   }
 
   disconnectedCallback() {
-    const handle = this.#handle;
-    this.#handle = null;
-    if (!handle) return;
-    handle.dispose();
-    // Freed after the current task: a listener of our own event may be what removed us.
-    queueMicrotask(() => handle.free());
+    // Decided after the current task: a node moved within the page (disconnected and
+    // reconnected at once, as frameworks do when reordering) keeps its handle, its page and
+    // its cache; one that stays out is disposed. Deferring also means a listener of our own
+    // event may remove the element safely.
+    queueMicrotask(() => {
+      if (this.isConnected || !this.#handle) return;
+      const handle = this.#handle;
+      this.#handle = null;
+      handle.dispose();
+      handle.free();
+    });
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
