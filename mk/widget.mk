@@ -25,7 +25,7 @@ demo-dist: build-widget
 	rm -rf $(DEMO_DIR)
 	mkdir -p $(DEMO_DIR)/pkg $(DEMO_DIR)/style
 	cp index.html $(DEMO_DIR)/
-	cp js/task-history.js demo/demo.js $(DEMO_DIR)/
+	cp js/task-history.js js/element.js demo/demo.js $(DEMO_DIR)/
 	cp demo/demo.css $(DEMO_DIR)/style/
 	cp pkg/task_history.js pkg/task_history_bg.wasm $(DEMO_DIR)/pkg/
 	@echo "demo-dist: $(DEMO_DIR) ready"
@@ -38,9 +38,10 @@ lint-widget:
 	scripts/ensure-tools.sh wasm
 	cargo clippy -p task-history --target $(WASM_TARGET) --all-targets -- -D warnings
 
-# Shipped bytes for one element: gzip -9 of wasm + JS glue + shim (CSS is inside the wasm).
+# Shipped bytes for one element: gzip -9 of wasm + JS glue + loader + element class (CSS is
+# inside the wasm).
 widget-size: build-widget
-	@for f in pkg/task_history_bg.wasm pkg/task_history.js js/task-history.js; do \
+	@for f in pkg/task_history_bg.wasm pkg/task_history.js js/task-history.js js/element.js; do \
 	  printf '%-28s %8d bytes, %7d gzip\n' "$$f" "$$(wc -c <$$f)" "$$(gzip -9c $$f | wc -c)"; \
 	done
 

@@ -131,12 +131,17 @@ async fn empty_lead_shows_the_empty_state() {
 #[wasm_bindgen_test]
 async fn skeleton_appears_only_when_loading_takes_a_moment() {
     let fetch = FetchStub::install();
+    let started = Date::now();
     let fixture = Fixture::mount(SEED_LEAD);
     sleep(100).await;
-    assert!(
-        fixture.find("skeleton").is_none(),
-        "no flash for fast loads"
-    );
+    // Only meaningful if this check really ran before the 300 ms delay (a loaded CI machine
+    // can stall the page longer than that).
+    if Date::now() - started < 250.0 {
+        assert!(
+            fixture.find("skeleton").is_none(),
+            "no flash for fast loads"
+        );
+    }
     sleep(350).await;
     assert!(
         fixture.find("skeleton").is_some(),
