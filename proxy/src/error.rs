@@ -67,7 +67,17 @@ pub enum ProxyError {
     /// operator gets a log line.
     #[error("The task service rejected the proxy's credentials")]
     UpstreamAuthRejected,
-    /// 5xx, a redirect, non-JSON, or a body that ended early.
+    /// A status the proxy does not pass on: 5xx, a redirect (never followed), anything
+    /// unexpected. Its number is named so the element can say what happened.
+    #[error("The task service failed (HTTP {0})")]
+    UpstreamFailed(u16),
+    /// A body that is not the JSON it should be.
+    #[error("The task service sent a response that could not be read")]
+    UpstreamMalformed,
+    /// The connection closed or reset before the whole response arrived.
+    #[error("The task service response was cut off")]
+    UpstreamCutOff,
+    /// A response the proxy refuses for the client's safety (it contained the API key).
     #[error("The task service returned an invalid response")]
     UpstreamBadResponse,
     /// Connection refused, DNS or TLS failure.
@@ -102,6 +112,9 @@ impl ProxyError {
             }
             Self::UpstreamRefused { status, .. } => *status,
             Self::UpstreamAuthRejected
+            | Self::UpstreamFailed(_)
+            | Self::UpstreamMalformed
+            | Self::UpstreamCutOff
             | Self::UpstreamBadResponse
             | Self::UpstreamUnreachable
             | Self::UpstreamTooLarge => StatusCode::BAD_GATEWAY,
@@ -157,6 +170,9 @@ mod tests {
     fn upstream_failures_map_to_gateway_statuses() {
         let cases = [
             (ProxyError::UpstreamAuthRejected, StatusCode::BAD_GATEWAY),
+            (ProxyError::UpstreamFailed(500), StatusCode::BAD_GATEWAY),
+            (ProxyError::UpstreamMalformed, StatusCode::BAD_GATEWAY),
+            (ProxyError::UpstreamCutOff, StatusCode::BAD_GATEWAY),
             (ProxyError::UpstreamBadResponse, StatusCode::BAD_GATEWAY),
             (ProxyError::UpstreamUnreachable, StatusCode::BAD_GATEWAY),
             (ProxyError::UpstreamTooLarge, StatusCode::BAD_GATEWAY),

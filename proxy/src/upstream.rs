@@ -87,14 +87,14 @@ impl Upstream {
             StatusCode::OK => {
                 let body = self.read_capped(response).await?;
                 serde_json::from_slice::<HashMap<String, IgnoredAny>>(&body)
-                    .map_err(|_| ProxyError::UpstreamBadResponse)?;
+                    .map_err(|_| ProxyError::UpstreamMalformed)?;
                 self.refuse_key_echo(&body)?;
                 Ok(body)
             }
             StatusCode::BAD_REQUEST | StatusCode::NOT_FOUND => {
                 let body = self.read_capped(response).await?;
                 let ErrorBody { message } =
-                    serde_json::from_slice(&body).map_err(|_| ProxyError::UpstreamBadResponse)?;
+                    serde_json::from_slice(&body).map_err(|_| ProxyError::UpstreamMalformed)?;
                 self.refuse_key_echo(message.as_bytes())?;
                 Err(ProxyError::UpstreamRefused { status, message })
             }
@@ -115,7 +115,7 @@ impl Upstream {
             }
             other => {
                 tracing::warn!(status = other.as_u16(), "unexpected upstream status");
-                Err(ProxyError::UpstreamBadResponse)
+                Err(ProxyError::UpstreamFailed(other.as_u16()))
             }
         }
     }
@@ -157,7 +157,8 @@ fn send_error(err: reqwest::Error) -> ProxyError {
     } else if err.is_connect() {
         ProxyError::UpstreamUnreachable
     } else {
-        ProxyError::UpstreamBadResponse
+        // Connected, but no complete response head arrived.
+        ProxyError::UpstreamCutOff
     }
 }
 
@@ -165,6 +166,6 @@ fn body_error(err: reqwest::Error) -> ProxyError {
     if err.is_timeout() {
         ProxyError::UpstreamTimeout
     } else {
-        ProxyError::UpstreamBadResponse
+        ProxyError::UpstreamCutOff
     }
 }

@@ -7,6 +7,7 @@ use super::raw_http;
 use std::net::SocketAddr;
 use std::time::Duration;
 use task_history::wire::Envelope;
+use task_history_mock::faults::RETRY_AFTER_SECONDS;
 use task_history_mock::{MockConfig, app};
 
 /// Starts the mock on a free loopback port; its slow lead takes 3 s.
@@ -45,6 +46,7 @@ pub struct MockCase {
     pub nginx: bool,
 }
 
+#[rustfmt::skip]
 pub fn mock_cases() -> Vec<MockCase> {
     let c = |name, target, status, message, rows, nginx| MockCase {
         name,
@@ -55,102 +57,18 @@ pub fn mock_cases() -> Vec<MockCase> {
         nginx,
     };
     vec![
-        c(
-            "seed lead returns the vendor's two rows",
-            "/enterprise/api/lead/12345/task",
-            200,
-            None,
-            Some(2),
-            true,
-        ),
-        c(
-            "empty lead returns no rows",
-            "/enterprise/api/lead/20001/task",
-            200,
-            None,
-            Some(0),
-            true,
-        ),
-        c(
-            "last page of the 137-task lead",
-            "/enterprise/api/lead/20003/task?page=7&page_size=20",
-            200,
-            None,
-            Some(17),
-            true,
-        ),
-        c(
-            "small pages of the 10,000-task lead",
-            "/enterprise/api/lead/20004/task?page=500&page_size=5",
-            200,
-            None,
-            Some(5),
-            true,
-        ),
-        c(
-            "another org's lead is not found",
-            "/enterprise/api/lead/20099/task",
-            404,
-            Some("Lead not found"),
-            None,
-            true,
-        ),
-        c(
-            "unknown lead is not found",
-            "/enterprise/api/lead/987654321/task",
-            404,
-            Some("Lead not found"),
-            None,
-            true,
-        ),
-        c(
-            "slow lead times out",
-            "/enterprise/api/lead/50001/task",
-            504,
-            None,
-            None,
-            true,
-        ),
-        c(
-            "500 lead is a 502",
-            "/enterprise/api/lead/50002/task",
-            502,
-            None,
-            None,
-            true,
-        ),
-        c(
-            "502-with-HTML lead is a JSON 502",
-            "/enterprise/api/lead/50003/task",
-            502,
-            None,
-            None,
-            true,
-        ),
-        c(
-            "malformed JSON lead is a 502",
-            "/enterprise/api/lead/50004/task",
-            502,
-            None,
-            None,
-            false,
-        ),
-        c(
-            "reset mid-body lead is a 502",
-            "/enterprise/api/lead/50005/task",
-            502,
-            None,
-            None,
-            false,
-        ),
-        c(
-            "rate-limited lead is a 429",
-            "/enterprise/api/lead/50006/task",
-            429,
-            None,
-            None,
-            true,
-        ),
+        c("seed lead returns the vendor's two rows", "/enterprise/api/lead/12345/task", 200, None, Some(2), true),
+        c("empty lead returns no rows", "/enterprise/api/lead/20001/task", 200, None, Some(0), true),
+        c("last page of the 137-task lead", "/enterprise/api/lead/20003/task?page=7&page_size=20", 200, None, Some(17), true),
+        c("small pages of the 10,000-task lead", "/enterprise/api/lead/20004/task?page=500&page_size=5", 200, None, Some(5), true),
+        c("another org's lead is not found", "/enterprise/api/lead/20099/task", 404, Some("Lead not found"), None, true),
+        c("unknown lead is not found", "/enterprise/api/lead/987654321/task", 404, Some("Lead not found"), None, true),
+        c("slow lead times out", "/enterprise/api/lead/50001/task", 504, Some("The task service did not answer in time"), None, true),
+        c("500 lead is a 502 naming the 500", "/enterprise/api/lead/50002/task", 502, Some("The task service failed (HTTP 500)"), None, true),
+        c("502-with-HTML lead is a JSON 502", "/enterprise/api/lead/50003/task", 502, Some("The task service failed (HTTP 502)"), None, true),
+        c("malformed JSON lead is a 502", "/enterprise/api/lead/50004/task", 502, Some("The task service sent a response that could not be read"), None, false),
+        c("reset mid-body lead is a 502", "/enterprise/api/lead/50005/task", 502, Some("The task service response was cut off"), None, false),
+        c("rate-limited lead is a 429", "/enterprise/api/lead/50006/task", 429, None, None, true),
     ]
 }
 
@@ -178,6 +96,13 @@ pub async fn run_mock_cases(
                 Ok(envelope) => fail(format!("{} rows", envelope.data.rows.len())),
                 Err(e) => fail(format!("not an envelope: {e}")),
             }
+        }
+        let retry_after = RETRY_AFTER_SECONDS.to_string();
+        if case.status == 429 && response.header("retry-after") != Some(retry_after.as_str()) {
+            fail(format!(
+                "Retry-After {:?}, the mock said {retry_after}",
+                response.header("retry-after")
+            ));
         }
         if let Some(message) = case.message
             && response.json()["message"] != message

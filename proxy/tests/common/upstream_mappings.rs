@@ -15,6 +15,7 @@ pub struct UpstreamMapping {
     pub nginx: bool,
 }
 
+#[rustfmt::skip]
 pub fn upstream_mappings() -> Vec<UpstreamMapping> {
     let m = |name, lead, status, message, nginx| UpstreamMapping {
         name,
@@ -23,89 +24,27 @@ pub fn upstream_mappings() -> Vec<UpstreamMapping> {
         message,
         nginx,
     };
+    const TIMEOUT: Option<&str> = Some("The task service did not answer in time");
+    const UNREADABLE: Option<&str> = Some("The task service sent a response that could not be read");
+    const TOO_LARGE: Option<&str> = Some("The task service response was too large");
+    const REFUSED: Option<&str> = Some("The task service returned an invalid response");
     vec![
-        m(
-            "upstream 404 JSON passes through",
-            4040,
-            404,
-            Some("Lead not found"),
-            true,
-        ),
-        m(
-            "upstream 400 JSON passes through",
-            4000,
-            400,
-            Some("page_size cannot exceed 20"),
-            true,
-        ),
-        m("upstream 401 becomes a generic 502", 4010, 502, None, true),
-        m("upstream 500 becomes 502", 5000, 502, None, true),
-        m(
-            "upstream 502 with HTML becomes JSON 502",
-            5020,
-            502,
-            None,
-            true,
-        ),
-        m("upstream redirect is not followed", 3020, 502, None, true),
+        m("upstream 404 JSON passes through", 4040, 404, Some("Lead not found"), true),
+        m("upstream 400 JSON passes through", 4000, 400, Some("page_size cannot exceed 20"), true),
+        m("upstream 401 becomes a generic 502", 4010, 502, Some("The task service rejected the proxy's credentials"), true),
+        m("upstream 500 becomes 502 naming it", 5000, 502, Some("The task service failed (HTTP 500)"), true),
+        m("upstream 502 with HTML becomes JSON 502", 5020, 502, Some("The task service failed (HTTP 502)"), true),
+        m("upstream redirect is not followed", 3020, 502, Some("The task service failed (HTTP 302)"), true),
         m("upstream 429 stays 429", 4290, 429, None, true),
-        m(
-            "upstream slower than the timeout becomes 504",
-            8000,
-            504,
-            None,
-            true,
-        ),
-        m("upstream non-JSON 200 becomes 502", 6000, 502, None, false),
-        m(
-            "upstream truncated JSON becomes 502",
-            6010,
-            502,
-            None,
-            false,
-        ),
-        m(
-            "upstream body over the cap becomes 502",
-            7000,
-            502,
-            None,
-            false,
-        ),
-        m(
-            "chunked upstream body over the cap becomes 502",
-            7010,
-            502,
-            None,
-            false,
-        ),
-        m(
-            "upstream reset mid-body becomes 502",
-            7020,
-            502,
-            None,
-            false,
-        ),
-        m(
-            "upstream body slower than the timeout becomes 504",
-            8010,
-            504,
-            None,
-            false,
-        ),
-        m(
-            "upstream echoing the key in an error is refused",
-            9000,
-            502,
-            None,
-            false,
-        ),
-        m(
-            "upstream echoing the key in a page is refused",
-            9010,
-            502,
-            None,
-            false,
-        ),
+        m("upstream slower than the timeout becomes 504", 8000, 504, TIMEOUT, true),
+        m("upstream non-JSON 200 becomes 502", 6000, 502, UNREADABLE, false),
+        m("upstream truncated JSON becomes 502", 6010, 502, UNREADABLE, false),
+        m("upstream body over the cap becomes 502", 7000, 502, TOO_LARGE, false),
+        m("chunked upstream body over the cap becomes 502", 7010, 502, TOO_LARGE, false),
+        m("upstream reset mid-body becomes 502", 7020, 502, Some("The task service response was cut off"), false),
+        m("upstream body slower than the timeout becomes 504", 8010, 504, TIMEOUT, false),
+        m("upstream echoing the key in an error is refused", 9000, 502, REFUSED, false),
+        m("upstream echoing the key in a page is refused", 9010, 502, REFUSED, false),
     ]
 }
 
