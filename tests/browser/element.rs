@@ -66,6 +66,13 @@ fn create_element() -> Element {
         .expect("element")
 }
 
+/// Appends `element` to the body and lets it connect.
+async fn connect(element: &Element) {
+    let body = document().body().expect("body");
+    body.append_child(element).expect("append");
+    settle().await;
+}
+
 fn set_property(element: &Element, property: &str, value: &str) {
     Reflect::set(element, &property.into(), &value.into()).expect("property");
 }
@@ -98,12 +105,7 @@ async fn element_created_from_javascript_loads_and_reflects_its_properties() {
         "property reflects"
     );
     let before = made.get();
-    document()
-        .body()
-        .expect("body")
-        .append_child(&element)
-        .expect("append");
-    settle().await;
+    connect(&element).await;
     assert_eq!(made.get(), before + 1, "one handle on connect");
     assert_eq!(fetch.count(), 1);
     fetch.respond(0, 200, SEED_EXAMPLE, &[]);
@@ -125,8 +127,7 @@ async fn moving_the_element_keeps_its_state_and_removing_it_disposes_it() {
     element
         .set_attribute("proxy-base", "/api")
         .expect("attribute");
-    body.append_child(&element).expect("append");
-    settle().await;
+    connect(&element).await;
     fetch.respond(0, 200, SEED_EXAMPLE, &[]);
     settle().await;
     let handles = made.get();
@@ -172,12 +173,7 @@ async fn methods_and_attribute_changes_reach_the_handle() {
     element
         .set_attribute("proxy-base", "/api")
         .expect("attribute");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&element)
-        .expect("append");
-    settle().await;
+    connect(&element).await;
     fetch.respond_page(0, &generated_page(1, 20, 137));
     settle().await;
     call(&element, "goToPage", &Array::of1(&"3".into()));
