@@ -67,7 +67,8 @@ struct Inner {
     prefetch_flight: Option<InFlight>,
     /// Bumped whenever prefetching is cancelled, so a late prefetch result is dropped.
     prefetch_token: u64,
-    load_scheduled: bool,
+    /// Set while a load is scheduled: the generation when it was last asked for.
+    load_scheduled: Option<u64>,
     /// Whether the element is on or near the screen; loads wait until it is.
     visible: bool,
     /// A load was asked for while the element was off screen.
@@ -105,7 +106,7 @@ impl Controller {
             prefetch_idle: None,
             prefetch_flight: None,
             prefetch_token: 0,
-            load_scheduled: false,
+            load_scheduled: None,
             visible: true,
             load_deferred: false,
             disposed: false,
@@ -194,19 +195,30 @@ impl Controller {
     pub fn schedule_load(&self) {
         {
             let mut inner = self.inner.borrow_mut();
-            if inner.disposed || inner.load_scheduled {
+            if inner.disposed {
                 return;
             }
             if !inner.visible {
                 inner.load_deferred = true;
                 return;
             }
-            inner.load_scheduled = true;
+            let already = inner.load_scheduled.is_some();
+            inner.load_scheduled = Some(inner.generation);
+            if already {
+                return;
+            }
         }
         let this = self.clone();
         spawn_local(async move {
-            this.inner.borrow_mut().load_scheduled = false;
-            this.load(Mode::CacheFirst);
+            let superseded = {
+                let mut inner = this.inner.borrow_mut();
+                // A load already ran since the last request for this one (goToPage in the
+                // same task, say) with the same attributes: another would only abort it.
+                inner.load_scheduled.take() != Some(inner.generation)
+            };
+            if !superseded {
+                this.load(Mode::CacheFirst);
+            }
         });
     }
 

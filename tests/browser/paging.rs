@@ -249,3 +249,43 @@ async fn a_page_past_the_end_falls_back_to_the_last_page() {
         Some(7.0)
     );
 }
+
+#[wasm_bindgen_test]
+async fn attribute_change_then_go_to_page_in_one_task_sends_one_request() {
+    let fetch = FetchStub::install();
+    let fixture = first_page_shown(&fetch).await;
+    let before = fetch.count();
+    fixture
+        .handle()
+        .attribute_changed("lead-id", Some("20004".into()));
+    fixture.handle().go_to_page(2.0);
+    settle().await;
+    assert_eq!(fetch.count(), before + 1, "one request, not one per call");
+    let url = fetch.url(before);
+    assert!(url.contains("/lead/20004/task?page=2&"), "{url}");
+}
+
+#[wasm_bindgen_test]
+async fn fixing_an_invalid_lead_id_in_the_same_task_still_loads() {
+    let fetch = FetchStub::install();
+    let fixture = first_page_shown(&fetch).await;
+    let before = fetch.count();
+    fixture
+        .handle()
+        .attribute_changed("lead-id", Some("abc".into()));
+    fixture.handle().go_to_page(2.0);
+    fixture
+        .handle()
+        .attribute_changed("lead-id", Some("20001".into()));
+    settle().await;
+    assert_eq!(fetch.count(), before + 1);
+    let url = fetch.url(before);
+    assert!(url.contains("/lead/20001/task?page=1&"), "{url}");
+    fetch.respond_page(before, &generated_page(1, 20, 0));
+    settle().await;
+    assert!(
+        fixture.find("error-state").is_none(),
+        "the lead-id error is gone"
+    );
+    assert!(fixture.find("empty-state").is_some());
+}
