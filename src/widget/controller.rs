@@ -424,7 +424,7 @@ impl Controller {
         let this = self.clone();
         spawn_local(async move {
             // Render effects were queued by the signal writes; this runs after them.
-            leptos::task::tick().await;
+            yield_now().await;
             let current = {
                 let inner = this.inner.borrow();
                 !inner.disposed && inner.generation == generation
@@ -505,6 +505,23 @@ impl Controller {
         inner.clock = None;
         inner.cancel_prefetch();
     }
+}
+
+/// Resolves once every task queued before it has run. Not `leptos::task::tick`: that needs
+/// Leptos's executor, which is only set up by mounting a view, and an element whose host cannot
+/// hold a shadow root has none.
+async fn yield_now() {
+    let mut yielded = false;
+    std::future::poll_fn(move |cx| {
+        if yielded {
+            std::task::Poll::Ready(())
+        } else {
+            yielded = true;
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    })
+    .await;
 }
 
 /// The lead's last page, when `page` is an empty answer for a page beyond it.

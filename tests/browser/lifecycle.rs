@@ -71,3 +71,40 @@ async fn offscreen_element_fetches_only_once_scrolled_near_the_viewport() {
         .expect("window")
         .scroll_to_with_x_and_y(0.0, 0.0);
 }
+
+#[wasm_bindgen_test]
+async fn a_host_without_a_shadow_root_still_loads_and_reports() {
+    use wasm_bindgen::JsCast;
+    let fetch = FetchStub::install();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    // <input> cannot hold a shadow root: no view, but requests and events must still work.
+    let host: web_sys::HtmlElement = document
+        .create_element("input")
+        .expect("input")
+        .dyn_into()
+        .expect("html element");
+    host.set_attribute("lead-id", "12345").expect("attribute");
+    host.set_attribute("proxy-base", "/api").expect("attribute");
+    document
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    let loads = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = std::rc::Rc::clone(&loads);
+    let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        counter.set(counter.get() + 1);
+    });
+    host.add_event_listener_with_callback("task-history-load", listener.as_ref().unchecked_ref())
+        .expect("listen");
+    let handle = task_history::element::handle::TaskHistoryHandle::new(host.clone());
+    settle().await;
+    assert!(host.shadow_root().is_none());
+    fetch.respond(0, 200, SEED_EXAMPLE, &[]);
+    settle().await;
+    assert_eq!(loads.get(), 1, "task-history-load dispatched");
+    handle.dispose();
+    host.remove();
+}
