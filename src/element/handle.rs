@@ -41,6 +41,7 @@ pub struct TaskHistoryHandle {
     controller: Controller,
     mounted: RefCell<Option<Mounted>>,
     visibility: RefCell<Option<Visibility>>,
+    online: RefCell<Option<WindowListener>>,
 }
 
 impl std::fmt::Debug for TaskHistoryHandle {
@@ -101,12 +102,15 @@ impl TaskHistoryHandle {
             Visibility::watch(&host, move |visible| for_visibility.set_visible(visible));
         // Without an observer the element counts as always visible.
         controller.set_visible(visibility.is_none() || near_viewport(&host));
+        let for_online = controller.clone();
+        let online = WindowListener::new("online", move || for_online.back_online());
         controller.schedule_load();
         TaskHistoryHandle {
             host,
             controller,
             mounted: RefCell::new(mounted),
             visibility: RefCell::new(visibility),
+            online: RefCell::new(online),
         }
     }
 
@@ -134,6 +138,7 @@ impl TaskHistoryHandle {
     pub fn dispose(&self) {
         self.controller.dispose();
         self.visibility.borrow_mut().take();
+        self.online.borrow_mut().take();
         let mounted = self.mounted.borrow_mut().take();
         if let Some(Mounted {
             owner,
@@ -151,6 +156,31 @@ impl TaskHistoryHandle {
 impl Drop for TaskHistoryHandle {
     fn drop(&mut self) {
         self.dispose();
+    }
+}
+
+/// A listener on `window`, removed when dropped.
+struct WindowListener {
+    event: &'static str,
+    callback: Closure<dyn FnMut()>,
+}
+
+impl WindowListener {
+    fn new(event: &'static str, on_event: impl FnMut() + 'static) -> Option<Self> {
+        let callback = Closure::<dyn FnMut()>::new(on_event);
+        web_sys::window()?
+            .add_event_listener_with_callback(event, callback.as_ref().unchecked_ref())
+            .ok()?;
+        Some(Self { event, callback })
+    }
+}
+
+impl Drop for WindowListener {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .remove_event_listener_with_callback(self.event, self.callback.as_ref().unchecked_ref());
+        }
     }
 }
 

@@ -71,6 +71,8 @@ struct Inner {
     load_scheduled: Option<u64>,
     /// Whether the element is on or near the screen; loads wait until it is.
     visible: bool,
+    /// The last load failed for want of a connection; retry when the browser is back online.
+    retry_when_online: bool,
     /// A load was asked for while the element was off screen.
     load_deferred: bool,
     disposed: bool,
@@ -108,6 +110,7 @@ impl Controller {
             prefetch_token: 0,
             load_scheduled: None,
             visible: true,
+            retry_when_online: false,
             load_deferred: false,
             disposed: false,
         };
@@ -257,6 +260,7 @@ impl Controller {
         }
         // Whatever was in flight is superseded, whatever this load turns out to be.
         inner.generation += 1;
+        inner.retry_when_online = false;
         let generation = inner.generation;
         inner.abort_current();
         // A prefetch is for the page after the one on screen, which is about to change.
@@ -354,6 +358,8 @@ impl Controller {
             // nothing to report.
             Err(Failure::Aborted) => return,
         };
+        self.inner.borrow_mut().retry_when_online =
+            matches!(error, ApiError::Offline | ApiError::Network);
         let message = error.to_string();
         self.ui.problem.set(Some(Problem {
             message: message.clone(),
@@ -364,6 +370,18 @@ impl Controller {
             message,
         }
         .dispatch(&self.host);
+    }
+
+    /// The browser is back online: a load that failed for want of a connection is retried
+    /// without waiting for the reader to press Retry.
+    pub fn back_online(&self) {
+        let retry = {
+            let mut inner = self.inner.borrow_mut();
+            std::mem::take(&mut inner.retry_when_online) && !inner.disposed
+        };
+        if retry {
+            self.load(Mode::Network);
+        }
     }
 
     fn show(&self, key: PageKey, page: TaskPage) {

@@ -197,3 +197,26 @@ async fn request_without_an_answer_times_out_and_is_aborted() {
     assert_eq!(field(&errors[0], "status").as_f64(), Some(0.0));
     assert!(fixture.find("retry").is_some());
 }
+
+#[wasm_bindgen_test]
+async fn a_connection_failure_is_retried_when_the_browser_is_back_online() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(LEAD);
+    settle().await;
+    fetch.fail_network(0);
+    settle().await;
+    assert!(fixture.find("error-state").is_some());
+    let window = web_sys::window().expect("window");
+    let online = web_sys::Event::new("online").expect("event");
+    window.dispatch_event(&online).expect("dispatch");
+    settle().await;
+    assert_eq!(fetch.count(), 2, "retried on its own");
+    fetch.respond(1, 200, SEED_EXAMPLE, &[]);
+    settle().await;
+    assert!(fixture.find("error-state").is_none());
+    assert_eq!(fixture.all("task-card").len(), 2);
+    // Only a connection failure is retried that way.
+    window.dispatch_event(&online).expect("dispatch");
+    settle().await;
+    assert_eq!(fetch.count(), 2);
+}
