@@ -1,27 +1,44 @@
 // Shipped bytes of one element: everything a page downloads to show <task-history>, raw, gzip -9
 // and brotli (quality 11), as a CDN would serve them.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** The element's files in the demo dir: the loader, the wasm-bindgen JS and wasm, its CSS. */
+/** The file a page includes to get the element; everything else is found from it. */
+export const ENTRY = 'task-history.js';
+
+// Relative module specifiers (static and dynamic imports, re-exports) and assets a module
+// resolves against its own URL (wasm-bindgen's `new URL('…_bg.wasm', import.meta.url)`).
+const REFERENCES = [
+  /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]/g,
+  /(?:^|[\s;])import\s*['"]([^'"]+)['"]/g,
+  /import\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  /new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g,
+];
+
+/**
+ * The element's files in the demo dir: what a page downloads to show <task-history>, found by
+ * following the loader's imports (and the assets they load) rather than by listing names, so
+ * a new module or asset is counted the day it is added.
+ */
 export function elementFiles(demoDir) {
-  const files = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else files.push(full);
+  const found = new Set();
+  const visit = (file) => {
+    if (found.has(file)) return;
+    if (!existsSync(file)) throw new Error(`${path.relative(demoDir, file)} is referenced but missing from ${demoDir}`);
+    found.add(file);
+    if (!file.endsWith('.js')) return;
+    const source = readFileSync(file, 'utf8');
+    for (const pattern of REFERENCES) {
+      for (const [, specifier] of source.matchAll(pattern)) {
+        if (specifier.startsWith('.') || !/^[a-z]+:/i.test(specifier)) visit(path.resolve(path.dirname(file), specifier));
+      }
     }
   };
-  walk(demoDir);
-  const rel = (f) => path.relative(demoDir, f).split(path.sep).join('/');
-  return files.filter((f) => {
-    const r = rel(f);
-    if (r.startsWith('pkg/')) return /\.(js|wasm)$/.test(r) && !r.endsWith('.d.ts');
-    if (r.startsWith('style/')) return r.endsWith('.css') && !r.includes('demo');
-    return /^task-history.*\.js$/.test(r);
-  });
+  const entry = path.join(demoDir, ENTRY);
+  if (!existsSync(entry)) throw new Error(`no ${ENTRY} in ${demoDir}: build the demo first (make demo-dist)`);
+  visit(entry);
+  return [...found].sort();
 }
 
 /** `{ files: [{name, raw, gzip, brotli}], total: {raw, gzip, brotli} }`. */
@@ -35,7 +52,6 @@ export function measureSizes(demoDir) {
       brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
     };
   });
-  if (files.length === 0) throw new Error(`no element files under ${demoDir}: build the demo first`);
   const total = { raw: 0, gzip: 0, brotli: 0 };
   for (const f of files) for (const k of Object.keys(total)) total[k] += f[k];
   return { files, total };

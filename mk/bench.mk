@@ -3,7 +3,13 @@
 # and writes bench/out/report.md and report.json. BENCH_ROUNDS, BENCH_SECONDS and BENCH_ONLY
 # (see bench/run.mjs) shorten a run while working on one figure.
 
-.PHONY: bench bench-tools bench-build bench-quick
+.PHONY: bench bench-tools bench-build bench-quick test-bench
+
+# The bench's own logic (wrk parsing, which files count as shipped, budget verdicts): plain
+# node, no browser, so it runs in `make test`.
+TEST_TARGETS += test-bench
+test-bench:
+	node --test bench/test/
 
 bench-tools:
 	scripts/ensure-tools.sh wasm browser nginx bench node

@@ -23,29 +23,40 @@ async function throughPages(page, requests, count) {
   return memoryAndNodes(page);
 }
 
-/** Per round: memory and node figures at `start`, `last`, `back`, `after30`, `after60`. */
+/** One fresh browser: memory and node figures at `start`, `last`, `back`, `after30`, `after60`. */
+async function walkPages(url) {
+  const browser = await freshBrowser();
+  try {
+    const { page } = browser;
+    const requests = watchRequests(page);
+    await loadUntilFirstCard(page, url);
+    await untilQuiet(requests, { quietMs: 500 });
+    const start = await memoryAndNodes(page);
+    await click(page, requests, 'page-last');
+    const last = await memoryAndNodes(page);
+    await click(page, requests, 'page-first');
+    const back = await memoryAndNodes(page);
+    const after30 = await throughPages(page, requests, EXTRA_PAGES);
+    const after60 = await throughPages(page, requests, EXTRA_PAGES);
+    return { start, last, back, after30, after60 };
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * `{ extraPages, ours: [checkpoints per round], reference: [...] }`. The reference shows how
+ * much of any growth is the browser's own (V8 and Blink caches) rather than the element's.
+ */
 export async function measureScale({ siteUrl, rounds, log }) {
-  const checkpoints = [];
+  const result = { extraPages: EXTRA_PAGES, ours: [], reference: [] };
   for (let round = 0; round < rounds; round += 1) {
-    const browser = await freshBrowser();
-    try {
-      const { page } = browser;
-      const requests = watchRequests(page);
-      await loadUntilFirstCard(page, `${siteUrl}/${singlePageName('ours', PAGING_LEAD)}`);
-      await untilQuiet(requests, { quietMs: 500 });
-      const start = await memoryAndNodes(page);
-      await click(page, requests, 'page-last');
-      const last = await memoryAndNodes(page);
-      await click(page, requests, 'page-first');
-      const back = await memoryAndNodes(page);
-      const after30 = await throughPages(page, requests, EXTRA_PAGES);
-      const after60 = await throughPages(page, requests, EXTRA_PAGES);
-      checkpoints.push({ start, last, back, after30, after60 });
-      log?.(`scale round ${round + 1}/${rounds}: ` + Object.entries({ start, last, back, after30, after60 })
+    for (const kind of ['ours', 'reference']) {
+      const checkpoints = await walkPages(`${siteUrl}/${singlePageName(kind, PAGING_LEAD)}`);
+      result[kind].push(checkpoints);
+      log?.(`scale ${kind} round ${round + 1}/${rounds}: ` + Object.entries(checkpoints)
         .map(([k, m]) => `${k} ${m.domNodes} nodes, ${(m.jsHeapUsedBytes / 1024).toFixed(0)} KiB heap, ${((m.wasmBytes ?? 0) / 1024).toFixed(0)} KiB wasm`).join('; '));
-    } finally {
-      await browser.close();
     }
   }
-  return { extraPages: EXTRA_PAGES, checkpoints };
+  return result;
 }

@@ -1,7 +1,7 @@
 // <task-history-reference>: the plain-JS yardstick the bench compares <task-history> against.
 // Same request through the same proxy, same markup (classes, parts, data-testids) and the same
 // stylesheet, no framework: what a careful hand-written element costs. It is deliberately not
-// a product: no error states, skeleton, refresh or prefetch, only what the measured paths need
+// a product: no error states, skeleton or prefetch, only what the measured paths need
 // (first cards, page changes from a small cache of visited pages).
 //
 // bench/site.mjs replaces the CSS placeholder below with style/task-history.css, so both
@@ -21,6 +21,9 @@ const KNOWN_TYPES = {
   FOLLOW_UP_CALL: "Follow-up call", FIRST_CALL: "First call", FOLLOW_UP: "Follow-up",
   REMINDER: "Reminder", WHATSAPP: "WhatsApp message", SMS: "SMS", EMAIL: "Email",
 };
+// The element's type glyphs, by the words in the type (reminders get the drawn bell).
+const TYPE_GLYPHS = [[/CALL/, "call", "☎"], [/REMIND/, "reminder", null], [/MEET|DEMO|VISIT/, "meeting", "▦"],
+  [/MAIL|SMS|WHATSAPP|MESSAGE/, "message", "✉"], [/(?:)/, "task", "◆"]];
 const STATUS = {
   pending: ["Pending", "◷"], completed: ["Completed", "✓"], overdue: ["Overdue", "!"], other: ["", "•"],
 };
@@ -30,6 +33,11 @@ function sharedSheet() {
   sheet ??= new CSSStyleSheet();
   if (sheet.cssRules.length === 0) sheet.replaceSync(CSS);
   return sheet;
+}
+
+function typeGlyph(type) {
+  const [, key, glyph] = TYPE_GLYPHS.find(([words]) => words.test(String(type).toUpperCase()));
+  return glyph === null ? bell() : h("span", { class: "task-card__icon", "data-icon": key, "aria-hidden": "true" }, glyph);
 }
 
 function humanise(raw) {
@@ -56,7 +64,7 @@ function h(tag, attributes, ...children) {
 /** The same drawn bell as the element's (many systems have no emoji font). */
 function bell() {
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  for (const [k, v] of Object.entries({ class: "task-history__icon", viewBox: "0 0 16 16", width: "1em", height: "1em", "aria-hidden": "true" })) svg.setAttribute(k, v);
+  for (const [k, v] of Object.entries({ class: "task-history__icon", viewBox: "0 0 16 16", width: "1em", height: "1em", "aria-hidden": "true", focusable: "false" })) svg.setAttribute(k, v);
   const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
   path.setAttribute("fill", "currentColor");
   path.setAttribute("d", "M8 16a2 2 0 0 0 2-2H6a2 2 0 0 0 2 2zm5-5V7a5 5 0 0 0-4-4.9V1a1 1 0 0 0-2 0v1.1A5 5 0 0 0 3 7v4l-1.5 1.5V13h13v-.5z");
@@ -130,12 +138,19 @@ class TaskHistoryReference extends HTMLElement {
 
   #render(data) {
     const now = Date.now();
-    const count = data.total_items === 1 ? "1 task" : `${data.total_items} tasks`;
+    const count = data.total_items === 1 ? "1 task" : `${data.total_items.toLocaleString()} tasks`;
+    const refresh = h("button", { type: "button", class: "task-history__refresh", part: "refresh-button", "aria-label": "Refresh tasks", "data-testid": "refresh" },
+      h("span", { class: "task-history__refresh-icon", "aria-hidden": "true" }, "↻"));
+    refresh.addEventListener("click", () => {
+      this.#pages.delete(this.#page);
+      this.#show(this.#page);
+    });
     const header = h("header", { class: "task-history__header", part: "header" },
       h("h2", { class: "task-history__heading", part: "heading" }, "Tasks"),
-      h("span", { class: "task-history__count", part: "count", "data-testid": "total-count" }, count));
+      h("span", { class: "task-history__count", part: "count", "data-testid": "total-count" }, count), refresh);
     const body = h("div", { class: "task-history__body", part: "body" }, ...this.#days(data.rows, now));
-    const root = h("div", { class: "task-history", part: "base" }, header, body, this.#pagination());
+    const announcer = h("p", { class: "task-history__sr-only", "aria-live": "polite", "aria-atomic": "true", "data-testid": "announcer" });
+    const root = h("div", { class: "task-history", part: "base" }, header, body, this.#pagination(), announcer);
     this.shadowRoot.replaceChildren(root);
   }
 
@@ -175,9 +190,9 @@ class TaskHistoryReference extends HTMLElement {
     const stamp = (raw) => (Number.isNaN(Date.parse(raw ?? "")) ? "Unknown" : this.#format.dateTime.format(Date.parse(raw)));
     return h("article", { class: `task-card task-card--${status}`, part: "card", "data-testid": "task-card", "data-task-id": String(row.id) },
       h("p", { class: "task-card__type", part: "type" },
-        h("span", { class: "task-card__icon", "aria-hidden": "true" }, "◆"), " ",
+        typeGlyph(row.type), " ",
         h("span", { class: "task-card__type-label", "data-testid": "type-label" }, label)),
-      h("h4", { class: "task-card__title", part: "title", "data-testid": "task-title" }, title),
+      h("h4", { class: "task-card__title", part: "title", "data-testid": "task-title", dir: "auto" }, title),
       h("span", { class: `task-card__badge task-card__badge--${status}`, part: "badge", "data-testid": "status-badge", "data-status": status },
         h("span", { class: "task-card__badge-icon", "aria-hidden": "true" }, icon), " ",
         status === "other" ? humanise(row.task_status) : statusLabel),
@@ -185,26 +200,36 @@ class TaskHistoryReference extends HTMLElement {
       reminder,
       h("p", { class: "task-card__assignee", part: "assignee", "data-testid": "assignee" },
         row.assignee_user_id == null ? "Unassigned" : `User #${row.assignee_user_id}`),
-      h("details", { class: "task-card__details", part: "details" }, h("summary", {}, "Details"),
-        h("dl", {}, h("dt", {}, "Created"), h("dd", {}, h("time", { datetime: row.created_at }, stamp(row.created_at))),
-          h("dt", {}, "Updated"), h("dd", {}, h("time", { datetime: row.updated_at ?? "" }, stamp(row.updated_at))))));
+      this.#details(row, stamp));
+  }
+
+  /** Created/updated, built the first time the disclosure opens (as the element does). */
+  #details(row, stamp) {
+    const details = h("details", { class: "task-card__details", part: "details" }, h("summary", {}, "Details"));
+    details.addEventListener("toggle", () => {
+      if (!details.open || details.querySelector("dl")) return;
+      details.append(h("dl", {}, h("dt", {}, "Created"), h("dd", {}, h("time", { datetime: row.created_at }, stamp(row.created_at))),
+        h("dt", {}, "Updated"), h("dd", {}, h("time", { datetime: row.updated_at ?? "" }, stamp(row.updated_at)))));
+    });
+    return details;
   }
 
   #pagination() {
     const page = this.#page;
     const last = Math.max(1, this.#totalPages);
+    const arrow = (glyph) => h("span", { "aria-hidden": "true" }, glyph);
     const button = (testid, label, target, enabled) => {
-      const el = h("button", { type: "button", class: "task-history__page-button", part: "page-button", "data-testid": testid }, label);
+      const el = h("button", { type: "button", class: "task-history__page-button", part: "page-button", "data-testid": testid }, ...label);
       el.disabled = !enabled;
       el.addEventListener("click", () => this.#show(target));
       return el;
     };
     const nav = h("nav", { class: "task-history__pagination", part: "pagination", "aria-label": "Task pages" },
-      button("page-first", "« First", 1, page > 1),
-      button("page-previous", "‹ Previous", page - 1, page > 1),
-      h("span", { class: "task-history__page-status", part: "page-status", "aria-current": "page", "data-testid": "page-status" }, `Page ${page} of ${last}`),
-      button("page-next", "Next ›", page + 1, page < last),
-      button("page-last", "Last »", last, page < last));
+      button("page-first", [arrow("«"), "First"], 1, page > 1),
+      button("page-previous", [arrow("‹"), "Previous"], page - 1, page > 1),
+      h("span", { class: "task-history__page-status", part: "page-status", "aria-current": "page", tabindex: "-1", "data-testid": "page-status" }, `Page ${page} of ${last}`),
+      button("page-next", ["Next", arrow("›")], page + 1, page < last),
+      button("page-last", ["Last", arrow("»")], last, page < last));
     nav.hidden = last <= 1;
     return nav;
   }
