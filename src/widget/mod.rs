@@ -1,5 +1,5 @@
 //! The widget's browser-side behaviour: reactive UI state and the controller that drives it.
 
 pub mod controller;
-mod idle;
+pub(crate) mod idle;
 pub mod ui;

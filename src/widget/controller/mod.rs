@@ -1,6 +1,9 @@
 //! The element's behaviour: what to request and when, what to keep, what to show, which events
 //! to fire. Views call it through [`Action`]s; the element handle forwards attributes and
-//! methods to it.
+//! methods to it. Prefetching and the timers live in the submodules.
+
+mod prefetch;
+mod timers;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -24,12 +27,6 @@ use crate::model::paging::{Paging, announcement, clamp_page};
 use crate::query::PageRequest;
 use crate::wire::TaskPage;
 
-/// How long a request may take before it is aborted and reported as a timeout.
-const REQUEST_TIMEOUT_MS: u32 = 15_000;
-/// Loading shorter than this shows no skeleton, so fast loads do not flicker.
-const SKELETON_DELAY_MS: u32 = 300;
-/// How often relative labels ("in 5 minutes") and the overdue rule re-read the clock.
-const CLOCK_TICK_MS: u32 = 30_000;
 /// Visited pages kept per element.
 const CACHED_PAGES: usize = 8;
 
@@ -405,20 +402,7 @@ impl Controller {
             let mut inner = self.inner.borrow_mut();
             inner.total_pages = Some(paging.total_pages);
             if let Some(next) = paging.next() {
-                let next_key = PageKey {
-                    source: key.source.clone(),
-                    request: PageRequest {
-                        page: next,
-                        page_size: key.request.page_size,
-                    },
-                };
-                if !inner.cache.contains(&next_key) {
-                    inner.cancel_prefetch();
-                    let this = self.clone();
-                    let token = inner.prefetch_token;
-                    inner.prefetch_idle =
-                        Some(IdleTask::new(move || this.prefetch(token, next_key)));
-                }
+                self.prefetch_when_idle(&mut inner, &key, next);
             }
         }
         self.ui.now.set(js_sys::Date::now());
@@ -434,86 +418,6 @@ impl Controller {
         self.emit_after_render(emit);
     }
 
-    /// Dispatches `emit` once the views have applied the signal changes made so far, so a
-    /// `task-history-load` listener finds the cards in the shadow root. Dropped if the element
-    /// was disposed or moved on meanwhile.
-    fn emit_after_render(&self, emit: Emit) {
-        let generation = self.inner.borrow().generation;
-        let this = self.clone();
-        spawn_local(async move {
-            // Render effects were queued by the signal writes; this runs after them.
-            yield_now().await;
-            let current = {
-                let inner = this.inner.borrow();
-                !inner.disposed && inner.generation == generation
-            };
-            if current {
-                emit.dispatch(&this.host);
-            }
-        });
-    }
-
-    /// Fetches a page into the cache without showing it; runs from idle time.
-    fn prefetch(&self, token: u64, key: PageKey) {
-        let signal = {
-            let mut inner = self.inner.borrow_mut();
-            if inner.disposed || inner.prefetch_token != token || inner.cache.contains(&key) {
-                return;
-            }
-            let flight = InFlight::new();
-            let signal = flight.signal();
-            inner.prefetch_flight = Some(flight);
-            signal
-        };
-        let weak = Rc::downgrade(&self.inner);
-        spawn_local(async move {
-            let result = fetch_page(&key.source, key.request, signal.as_ref()).await;
-            let Some(inner) = weak.upgrade() else { return };
-            let mut inner = inner.borrow_mut();
-            if inner.disposed || inner.prefetch_token != token {
-                return;
-            }
-            inner.prefetch_flight = None;
-            // A failed prefetch is silent: the page is fetched again, visibly, if visited.
-            if let Ok(page) = result {
-                inner.cache.insert(key, page);
-            }
-        });
-    }
-
-    fn deadline(&self, generation: u64, timed_out: Rc<Cell<bool>>) -> Timeout {
-        let weak = Rc::downgrade(&self.inner);
-        Timeout::new(REQUEST_TIMEOUT_MS, move || {
-            let Some(inner) = weak.upgrade() else { return };
-            let inner = inner.borrow();
-            if inner.generation == generation
-                && let Some(in_flight) = &inner.in_flight
-            {
-                timed_out.set(true);
-                in_flight.abort();
-            }
-        })
-    }
-
-    fn skeleton_after_delay(&self, generation: u64) -> Timeout {
-        let weak = Rc::downgrade(&self.inner);
-        let skeleton = self.ui.skeleton;
-        Timeout::new(SKELETON_DELAY_MS, move || {
-            let current = weak
-                .upgrade()
-                .is_some_and(|inner| inner.borrow().generation == generation);
-            if current {
-                skeleton.set(true);
-            }
-        })
-    }
-
-    fn start_clock(&self) {
-        let now = self.ui.now;
-        let clock = Interval::new(CLOCK_TICK_MS, move || now.set(js_sys::Date::now()));
-        self.inner.borrow_mut().clock = Some(clock);
-    }
-
     /// Aborts requests, cancels timers and refuses further work. Idempotent.
     pub fn dispose(&self) {
         let mut inner = self.inner.borrow_mut();
@@ -525,23 +429,6 @@ impl Controller {
     }
 }
 
-/// Resolves once every task queued before it has run. Not `leptos::task::tick`: that needs
-/// Leptos's executor, which is only set up by mounting a view, and an element whose host cannot
-/// hold a shadow root has none.
-async fn yield_now() {
-    let mut yielded = false;
-    std::future::poll_fn(move |cx| {
-        if yielded {
-            std::task::Poll::Ready(())
-        } else {
-            yielded = true;
-            cx.waker().wake_by_ref();
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-}
-
 /// The lead's last page, when `page` is an empty answer for a page beyond it.
 fn past_the_end(key: &PageKey, page: &TaskPage) -> Option<u32> {
     let last = u32::try_from(page.total_pages).ok()?;
@@ -549,14 +436,6 @@ fn past_the_end(key: &PageKey, page: &TaskPage) -> Option<u32> {
 }
 
 impl Inner {
-    fn cancel_prefetch(&mut self) {
-        self.prefetch_token += 1;
-        self.prefetch_idle = None;
-        if let Some(flight) = self.prefetch_flight.take() {
-            flight.abort();
-        }
-    }
-
     fn abort_current(&mut self) {
         if let Some(in_flight) = self.in_flight.take() {
             in_flight.abort();

@@ -1,0 +1,70 @@
+//! Prefetching: once a page is shown, the next one is fetched into the cache when the browser
+//! is idle, so "Next" is usually instant.
+
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+
+use super::{Controller, Inner, PageKey};
+use crate::api::client::{InFlight, fetch_page};
+use crate::query::PageRequest;
+use crate::widget::idle::IdleTask;
+
+impl Controller {
+    /// Schedules page `next` of `shown`'s source for idle time, unless it is cached already.
+    pub(super) fn prefetch_when_idle(&self, inner: &mut Inner, shown: &PageKey, next: u32) {
+        let key = PageKey {
+            source: shown.source.clone(),
+            request: PageRequest {
+                page: next,
+                page_size: shown.request.page_size,
+            },
+        };
+        if inner.cache.contains(&key) {
+            return;
+        }
+        inner.cancel_prefetch();
+        let this = self.clone();
+        let token = inner.prefetch_token;
+        inner.prefetch_idle = Some(IdleTask::new(move || this.prefetch(token, key)));
+    }
+
+    /// Fetches a page into the cache without showing it; runs from idle time.
+    fn prefetch(&self, token: u64, key: PageKey) {
+        let signal = {
+            let mut inner = self.inner.borrow_mut();
+            if inner.disposed || inner.prefetch_token != token || inner.cache.contains(&key) {
+                return;
+            }
+            let flight = InFlight::new();
+            let signal = flight.signal();
+            inner.prefetch_flight = Some(flight);
+            signal
+        };
+        let weak = Rc::downgrade(&self.inner);
+        spawn_local(async move {
+            let result = fetch_page(&key.source, key.request, signal.as_ref()).await;
+            let Some(inner) = weak.upgrade() else { return };
+            let mut inner = inner.borrow_mut();
+            if inner.disposed || inner.prefetch_token != token {
+                return;
+            }
+            inner.prefetch_flight = None;
+            // A failed prefetch is silent: the page is fetched again, visibly, if visited.
+            if let Ok(page) = result {
+                inner.cache.insert(key, page);
+            }
+        });
+    }
+}
+
+impl Inner {
+    /// Drops the scheduled prefetch and aborts the one in flight; a late result is ignored.
+    pub(super) fn cancel_prefetch(&mut self) {
+        self.prefetch_token += 1;
+        self.prefetch_idle = None;
+        if let Some(flight) = self.prefetch_flight.take() {
+            flight.abort();
+        }
+    }
+}

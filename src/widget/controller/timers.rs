@@ -1,0 +1,91 @@
+//! The controller's timers: the request deadline, the skeleton delay, the clock that keeps
+//! relative times current, and dispatching events after the views have rendered.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_timers::callback::{Interval, Timeout};
+use wasm_bindgen_futures::spawn_local;
+
+use leptos::prelude::*;
+
+use super::Controller;
+use crate::element::events::Emit;
+
+/// How long a request may take before it is aborted and reported as a timeout.
+const REQUEST_TIMEOUT_MS: u32 = 15_000;
+/// Loading shorter than this shows no skeleton, so fast loads do not flicker.
+const SKELETON_DELAY_MS: u32 = 300;
+/// How often relative labels ("in 5 minutes") and the overdue rule re-read the clock.
+const CLOCK_TICK_MS: u32 = 30_000;
+
+impl Controller {
+    pub(super) fn deadline(&self, generation: u64, timed_out: Rc<Cell<bool>>) -> Timeout {
+        let weak = Rc::downgrade(&self.inner);
+        Timeout::new(REQUEST_TIMEOUT_MS, move || {
+            let Some(inner) = weak.upgrade() else { return };
+            let inner = inner.borrow();
+            if inner.generation == generation
+                && let Some(in_flight) = &inner.in_flight
+            {
+                timed_out.set(true);
+                in_flight.abort();
+            }
+        })
+    }
+
+    pub(super) fn skeleton_after_delay(&self, generation: u64) -> Timeout {
+        let weak = Rc::downgrade(&self.inner);
+        let skeleton = self.ui.skeleton;
+        Timeout::new(SKELETON_DELAY_MS, move || {
+            let current = weak
+                .upgrade()
+                .is_some_and(|inner| inner.borrow().generation == generation);
+            if current {
+                skeleton.set(true);
+            }
+        })
+    }
+
+    pub(super) fn start_clock(&self) {
+        let now = self.ui.now;
+        let clock = Interval::new(CLOCK_TICK_MS, move || now.set(js_sys::Date::now()));
+        self.inner.borrow_mut().clock = Some(clock);
+    }
+
+    /// Dispatches `emit` once the views have applied the signal changes made so far, so a
+    /// `task-history-load` listener finds the cards in the shadow root. Dropped if the element
+    /// was disposed or moved on meanwhile.
+    pub(super) fn emit_after_render(&self, emit: Emit) {
+        let generation = self.inner.borrow().generation;
+        let this = self.clone();
+        spawn_local(async move {
+            // Render effects were queued by the signal writes; this runs after them.
+            yield_now().await;
+            let current = {
+                let inner = this.inner.borrow();
+                !inner.disposed && inner.generation == generation
+            };
+            if current {
+                emit.dispatch(&this.host);
+            }
+        });
+    }
+}
+
+/// Resolves once every task queued before it has run. Not `leptos::task::tick`: that needs
+/// Leptos's executor, which is only set up by mounting a view, and an element whose host cannot
+/// hold a shadow root has none.
+async fn yield_now() {
+    let mut yielded = false;
+    std::future::poll_fn(move |cx| {
+        if yielded {
+            std::task::Poll::Ready(())
+        } else {
+            yielded = true;
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+}
