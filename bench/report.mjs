@@ -133,9 +133,12 @@ function proxyRows(proxy) {
   ];
 }
 
-/** All rows, in report order; a section that was not run is left out. */
+/** All rows, in report order; a section that was not run is left out, one that broke is a FAIL. */
 export function buildRows(results) {
+  const broken = Object.entries(results.errors ?? {})
+    .map(([section, message]) => row(`${section} (broken)`, `could not be measured: ${message}`, '—', 'a measurement', false));
   return [
+    ...broken,
     ...(results.sizes ? sizeRows(results.sizes) : []),
     ...(results.load ? loadRows(results.load) : []),
     ...(results.load ? phaseRows(results.load) : []),

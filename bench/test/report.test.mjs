@@ -40,3 +40,10 @@ test('50 elements: more than one wasm compile in any round fails even if the med
   assert.equal(result(rows, 'wasm compiles'), 'FAIL');
   assert.equal(result(rows, 'API requests before scrolling'), 'PASS');
 });
+
+test('a section that could not be measured is a FAIL row, never a missing one', () => {
+  const rows = buildRows({ errors: { load: 'no task card painted' } });
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].result, 'FAIL');
+  assert.match(rows[0].figure, /no task card painted/);
+});
