@@ -95,6 +95,10 @@ function scaleRows(scale) {
     if (budgeted) out.push(row(section, `${who}: wasm memory, same points`, trail((m) => m.wasmBytes ?? 0, kb)));
     out.push(row(section, `${who}: JS heap + wasm memory grown over the second ${n} pages`, kb(growth),
       budgeted ? `≤ ${kb(FLAT_GROWTH_BYTES)} (two 64 KiB wasm pages)` : '—', budgeted ? growth <= FLAT_GROWTH_BYTES : null));
+    if (scale.cachedToggles) {
+      const perChange = (at('afterToggles', memory) - at('beforeToggles', memory)) / scale.cachedToggles;
+      out.push(row(section, `${who}: memory grown per change between two cached pages (${scale.cachedToggles} changes, no network)`, kb(perChange)));
+    }
   }
   return out;
 }

@@ -7,6 +7,8 @@ import { PAGING_LEAD } from './load-and-paging.mjs';
 import { freshBrowser, loadUntilFirstCard, memoryAndNodes, sleep, untilQuiet, watchRequests } from './session.mjs';
 
 const EXTRA_PAGES = 30;
+/** Page changes between two cached pages: no network at all, only rendering. */
+const CACHED_TOGGLES = 60;
 
 async function click(page, requests, testid) {
   const result = await page.evaluate((id) => window.__bench.clickAndTimeCards(id), testid);
@@ -23,7 +25,20 @@ async function throughPages(page, requests, count) {
   return memoryAndNodes(page);
 }
 
-/** One fresh browser: memory and node figures at `start`, `last`, `back`, `after30`, `after60`. */
+async function toggleCached(page, count) {
+  await page.evaluate(() => window.__bench.clickAndTimeCards('page-next'));
+  await sleep(300);
+  for (let i = 0; i < count; i += 1) {
+    await page.evaluate((id) => window.__bench.clickAndTimeCards(id), i % 2 ? 'page-next' : 'page-previous');
+  }
+  await sleep(300);
+  return memoryAndNodes(page);
+}
+
+/**
+ * One fresh browser: memory and node figures at `start`, `last`, `back`, `after30`, `after60`,
+ * then `beforeToggles` and `afterToggles` around CACHED_TOGGLES changes between two cached pages.
+ */
 async function walkPages(url) {
   const browser = await freshBrowser();
   try {
@@ -38,7 +53,9 @@ async function walkPages(url) {
     const back = await memoryAndNodes(page);
     const after30 = await throughPages(page, requests, EXTRA_PAGES);
     const after60 = await throughPages(page, requests, EXTRA_PAGES);
-    return { start, last, back, after30, after60 };
+    const beforeToggles = await toggleCached(page, 0);
+    const afterToggles = await toggleCached(page, CACHED_TOGGLES);
+    return { start, last, back, after30, after60, beforeToggles, afterToggles };
   } finally {
     await browser.close();
   }
@@ -49,7 +66,7 @@ async function walkPages(url) {
  * much of any growth is the browser's own (V8 and Blink caches) rather than the element's.
  */
 export async function measureScale({ siteUrl, rounds, log }) {
-  const result = { extraPages: EXTRA_PAGES, ours: [], reference: [] };
+  const result = { extraPages: EXTRA_PAGES, cachedToggles: CACHED_TOGGLES, ours: [], reference: [] };
   for (let round = 0; round < rounds; round += 1) {
     for (const kind of ['ours', 'reference']) {
       const checkpoints = await walkPages(`${siteUrl}/${singlePageName(kind, PAGING_LEAD)}`);
