@@ -4,18 +4,18 @@
 mod bindings;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::Hash;
 use std::rc::Rc;
 
 use bindings::{DateTimeFormat, NumberFormat, RelativeTimeFormat};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
+use crate::model::cache::LruCache;
 use crate::model::dates::{DayKey, EpochMs, RelativeUnit, relative_bucket};
 
-/// Entries kept per memo before it is emptied; a page needs a few dozen.
-const MEMO_LIMIT: usize = 512;
+/// Results kept per kind; a page needs a few dozen. (A small LRU rather than a hash map: the
+/// lookups are cheap either way, and hashing code would grow the wasm.)
+const MEMO_SIZE: usize = 256;
 
 /// The formatters for one locale and time zone, built once and reused for every card.
 /// `Intl` calls cost about a tenth of a millisecond each, several per card, so results are
@@ -30,28 +30,36 @@ pub struct Formatters {
     memo: Rc<RefCell<Memo>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Memo {
-    date_time: HashMap<u64, String>,
-    day_heading: HashMap<DayKey, String>,
-    day_key: HashMap<u64, DayKey>,
-    relative: HashMap<(i64, RelativeUnit), String>,
+    date_time: LruCache<u64, String>,
+    day_heading: LruCache<DayKey, String>,
+    day_key: LruCache<u64, DayKey>,
+    relative: LruCache<(i64, RelativeUnit), String>,
+}
+
+impl Default for Memo {
+    fn default() -> Self {
+        Self {
+            date_time: LruCache::new(MEMO_SIZE),
+            day_heading: LruCache::new(MEMO_SIZE),
+            day_key: LruCache::new(MEMO_SIZE),
+            relative: LruCache::new(MEMO_SIZE),
+        }
+    }
 }
 
 /// The memoised value for `key`, computing and storing it on a miss.
-fn remember<K: Hash + Eq, V: Clone>(
-    map: &mut HashMap<K, V>,
+fn remember<K: PartialEq, V: Clone>(
+    memo: &mut LruCache<K, V>,
     key: K,
     compute: impl FnOnce() -> V,
 ) -> V {
-    if let Some(value) = map.get(&key) {
+    if let Some(value) = memo.get(&key) {
         return value.clone();
     }
-    if map.len() >= MEMO_LIMIT {
-        map.clear();
-    }
     let value = compute();
-    map.insert(key, value.clone());
+    memo.insert(key, value.clone());
     value
 }
 
