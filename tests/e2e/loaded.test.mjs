@@ -42,7 +42,8 @@ describe('first load of the seed lead', () => {
     const updated = widget.cards().nth(1).getByText('May 15, 2026, 10:30 AM');
     assert.equal(await updated.isVisible(), false, 'hidden until asked for');
     await details.click();
-    assert.equal(await updated.isVisible(), true);
+    // Formatted when opened, so wait for it rather than sampling once.
+    await updated.waitFor({ state: 'visible', timeout: 2000 });
   });
 
   it('fires task-history-load with the lead, page and totals', async () => {
