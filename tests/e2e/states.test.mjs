@@ -149,3 +149,29 @@ describe('fault leads', () => {
     await expectCount(widget.cards(), 5);
   });
 });
+
+describe('network trouble', () => {
+  it('names a proxy timeout, and an offline browser, and recovers from both', async () => {
+    const session = await startSession({ stack: { slowMs: 3000, proxyArgs: ['--timeout-ms', '800'] } });
+    try {
+      const page = await session.open({ body: lead(50001) });
+      const widget = new Widget(page);
+      await expectText(widget.errorMessage(), 'took too long', 8000);
+      const errors = await page.evaluate(() => window.__events.filter((e) => e.type === 'task-history-error'));
+      assert.equal(errors.at(-1).detail.status, 504);
+
+      await page.evaluate(() => document.getElementById('th').setAttribute('lead-id', '12345'));
+      await widget.waitForCards(2);
+      await session.context.setOffline(true);
+      await page.evaluate(() => document.getElementById('th').refresh());
+      await expectText(widget.errorMessage(), 'offline');
+      await expectCount(widget.cards(), 2); // The last good page stays.
+      await session.context.setOffline(false);
+      await widget.button('Retry').click().catch(() => {}); // It may already have retried by itself.
+      await widget.errorState().waitFor({ state: 'detached' });
+      await expectCount(widget.cards(), 2);
+    } finally {
+      await session.end();
+    }
+  });
+});
