@@ -33,6 +33,11 @@ function loadRows(load) {
   return out;
 }
 
+/** Our element served by the proxy's `no-store` static files, beside the cacheable site. */
+function proxyServedRows(served) {
+  return ['cold', 'warm'].map((phase) => row('First cards', `${phase}: \`<task-history>\` served by the proxy (no-store files)`, ms(summarize(served[phase]))));
+}
+
 /** Medians of the milestones before the first card, ms since navigation. */
 function phaseRows(load) {
   const names = { wasmReceived: 'wasm received', defined: 'element defined', apiReceived: 'API answered', loadEvent: 'task-history-load', painted: 'first card painted' };
@@ -146,6 +151,7 @@ export function buildRows(results) {
     ...(results.sizes ? sizeRows(results.sizes) : []),
     ...(results.load ? loadRows(results.load) : []),
     ...(results.load ? phaseRows(results.load) : []),
+    ...(results['proxy-served'] ? proxyServedRows(results['proxy-served']) : []),
     ...(results.load ? pagingRows(results.load) : []),
     ...(results.scale ? scaleRows(results.scale) : []),
     ...(results.many ? manyRows(results.many) : []),

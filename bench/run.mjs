@@ -3,7 +3,8 @@
 // builds it). Environment:
 //   BENCH_ROUNDS     repeats of every measurement (default 5)
 //   BENCH_SECONDS    seconds per wrk run (default 3)
-//   BENCH_ONLY       comma-separated sections to run: sizes,load,scale,many,proxy (default all)
+//   BENCH_ONLY       comma-separated sections to run: sizes,load,proxy-served,scale,many,proxy
+//                    (default all)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,20 +12,22 @@ import { fileURLToPath } from 'node:url';
 import { demoDir, repoRoot, startStack } from '../tests/e2e/support/stack.mjs';
 import { measureLoadAndPaging, FIRST_CARDS_LEAD, PAGING_LEAD } from './browser/load-and-paging.mjs';
 import { measureMany } from './browser/many.mjs';
+import { measureProxyServed } from './browser/proxy-served.mjs';
 import { measureScale } from './browser/scale.mjs';
 import { startNginx } from './nginx.mjs';
 import { measureProxyLoad } from './proxy-load.mjs';
 import { buildRows, markdownTable, sizeTable } from './report.mjs';
-import { buildSite } from './site.mjs';
+import { buildProxySite, buildSite } from './site.mjs';
 import { measureSizes } from './sizes.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { toolVersions } from './versions.mjs';
 
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
 const siteDir = path.join(repoRoot, 'target', 'bench-site');
+const proxySiteDir = path.join(repoRoot, 'target', 'bench-proxy-site');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const wrkSeconds = Number(process.env.BENCH_SECONDS ?? 3);
-const sections = new Set((process.env.BENCH_ONLY ?? 'sizes,load,scale,many,proxy').split(','));
+const sections = new Set((process.env.BENCH_ONLY ?? 'sizes,load,proxy-served,scale,many,proxy').split(','));
 /** Connections for the throughput runs: enough to keep both cores busy, as at a busy CRM. */
 const CONNECTIONS = 32;
 const WARM_LOADS = 3;
@@ -54,6 +57,7 @@ async function proxySection(stack) {
 const SECTIONS = {
   sizes: () => measureSizes(demoDir),
   load: ({ siteUrl }) => measureLoadAndPaging({ siteUrl, rounds, warmLoads: WARM_LOADS, log }),
+  'proxy-served': ({ stack }) => measureProxyServed({ proxyUrl: stack.proxyUrl, rounds: Math.min(rounds, 3), warmLoads: WARM_LOADS, log }),
   scale: ({ siteUrl }) => measureScale({ siteUrl, rounds: Math.min(rounds, 3), log }),
   many: ({ siteUrl }) => measureMany({ siteUrl, rounds: Math.min(rounds, 3), log }),
   proxy: ({ stack }) => proxySection(stack),
@@ -65,7 +69,10 @@ async function main() {
   // still run, so one regression never hides every other figure.
   const results = { rounds, errors: {} };
   const site = await startStaticServer(siteDir);
+  // The proxy's own static dir is written first: it checks for index.html when it starts.
+  buildProxySite({ demoDir, outDir: proxySiteDir, lead: FIRST_CARDS_LEAD });
   const stack = await startStack({
+    staticDir: proxySiteDir,
     rateLimitPerMinute: 10_000_000,
     proxyArgs: ['--cors-origins', site.url],
     proxyEnv: { RUST_LOG: 'warn' },

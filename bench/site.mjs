@@ -60,23 +60,38 @@ function manyPage(apiBase) {
 export const singlePageName = (kind, lead) => `${kind}-${lead}.html`;
 export const MANY_PAGE = 'many.html';
 
-/**
- * Writes the site into `outDir` and returns it. `demoDir` holds the built element
- * (`make demo-dist`); `apiBase` is the proxy's API base URL, e.g. http://127.0.0.1:PORT/api.
- */
-export function buildSite({ demoDir, outDir, apiBase, leads }) {
+/** Copies the element's shipped files and the probe from `demoDir` into a fresh `outDir`. */
+function freshSiteWithElement(demoDir, outDir) {
   rmSync(outDir, { recursive: true, force: true });
   for (const file of elementFiles(demoDir)) {
     const target = path.join(outDir, path.relative(demoDir, file));
     mkdirSync(path.dirname(target), { recursive: true });
     copyFileSync(file, target);
   }
+  copyFileSync(path.join(benchDir, 'pages', 'probe.js'), path.join(outDir, 'probe.js'));
+}
+
+/**
+ * A static dir for the proxy's own file serving (`--static-dir`): our element on lead `lead` as
+ * `index.html`, calling the API on the same origin, as `make demo` serves the demo.
+ */
+export function buildProxySite({ demoDir, outDir, lead }) {
+  freshSiteWithElement(demoDir, outDir);
+  writeFileSync(path.join(outDir, 'index.html'), singlePage('ours', lead, '/api'));
+  return outDir;
+}
+
+/**
+ * Writes the site into `outDir` and returns it. `demoDir` holds the built element
+ * (`make demo-dist`); `apiBase` is the proxy's API base URL, e.g. http://127.0.0.1:PORT/api.
+ */
+export function buildSite({ demoDir, outDir, apiBase, leads }) {
+  freshSiteWithElement(demoDir, outDir);
   const css = readFileSync(path.join(repoRoot, 'style', 'task-history.css'), 'utf8');
   const reference = readFileSync(path.join(benchDir, 'reference', 'task-history-reference.js'), 'utf8');
   const placeholder = '"/*@TASK_HISTORY_CSS@*/"';
   if (!reference.includes(placeholder)) throw new Error('reference element lost its CSS placeholder');
   writeFileSync(path.join(outDir, 'task-history-reference.js'), reference.replace(placeholder, () => JSON.stringify(css)));
-  copyFileSync(path.join(benchDir, 'pages', 'probe.js'), path.join(outDir, 'probe.js'));
   for (const kind of Object.keys(ELEMENTS)) {
     for (const lead of leads) writeFileSync(path.join(outDir, singlePageName(kind, lead)), singlePage(kind, lead, apiBase));
   }

@@ -36,6 +36,20 @@ async function timePaging(page, requests, url) {
 }
 
 /**
+ * The first load in a fresh profile, then `count` warm loads of the same page: `{ coldLoad,
+ * warmLoads }`, each `{ painted, phases }`.
+ */
+export async function coldAndWarm(page, url, count) {
+  const coldLoad = await loadWithPhases(page, url);
+  // Chromium writes V8's code cache on the second load of a script and uses it from the third:
+  // one unmeasured load makes "warm" a returning visitor's page.
+  await loadUntilFirstCard(page, url);
+  const warmLoads = [];
+  for (let i = 0; i < count; i += 1) warmLoads.push(await loadWithPhases(page, url));
+  return { coldLoad, warmLoads };
+}
+
+/**
  * `{ ours: {cold, warm, cached, uncached, phases}, reference: {...}, ratios: {cold, warm} }`:
  * lists of ms samples (phases: `{cold: [...], warm: [...]}` of milestone objects), and per
  * round the ratio ours / reference of that round's medians.
@@ -53,20 +67,13 @@ export async function measureLoadAndPaging({ siteUrl, rounds, warmLoads, log }) 
         const requests = watchRequests(browser.page);
         const url = `${siteUrl}/${singlePageName(kind, FIRST_CARDS_LEAD)}`;
         const s = samples[kind];
-        const coldLoad = await loadWithPhases(browser.page, url);
+        const { coldLoad, warmLoads: warmRuns } = await coldAndWarm(browser.page, url, warmLoads);
         const cold = coldLoad.painted;
-        s.phases.cold.push({ ...coldLoad.phases, painted: cold });
-        // Chromium writes V8's code cache on the second load of a script and uses it from the
-        // third: one unmeasured load makes "warm" a returning visitor's page, for both elements.
-        await loadUntilFirstCard(browser.page, url);
-        const warm = [];
-        for (let i = 0; i < warmLoads; i += 1) {
-          const load = await loadWithPhases(browser.page, url);
-          warm.push(load.painted);
-          s.phases.warm.push({ ...load.phases, painted: load.painted });
-        }
+        const warm = warmRuns.map((load) => load.painted);
         s.cold.push(cold);
         s.warm.push(...warm);
+        s.phases.cold.push({ ...coldLoad.phases, painted: cold });
+        s.phases.warm.push(...warmRuns.map((load) => ({ ...load.phases, painted: load.painted })));
         thisRound[kind] = { cold, warm: median(warm) };
         const paging = await timePaging(browser.page, requests, `${siteUrl}/${singlePageName(kind, PAGING_LEAD)}`);
         s.cached.push(...paging.cached);

@@ -44,17 +44,18 @@ function startServer(name, args, env) {
 }
 
 /**
- * The mock and the proxy on free ports (rate limit 0 turns the proxy's limit off). `apiKey` is random per stack so a leak check can look for
+ * The mock and the proxy on free ports (rate limit 0 turns the proxy's limit off); the proxy
+ * serves `staticDir` (default: the built demo). `apiKey` is random per stack so a leak check can look for
  * it anywhere; `output()` is everything both servers printed (logs are checked for the key too).
  */
-export async function startStack({ slowMs = 1500, rateLimitPerMinute = 100_000, proxyArgs = [], proxyEnv = {} } = {}) {
+export async function startStack({ slowMs = 1500, rateLimitPerMinute = 100_000, proxyArgs = [], proxyEnv = {}, staticDir = demoDir } = {}) {
   const apiKey = `sk-e2e-${randomBytes(12).toString('hex')}`;
   const mock = await startServer('task-history-mock', ['--addr', '127.0.0.1:0', '--slow-ms', String(slowMs)], {
     MOCK_API_KEY: apiKey,
   });
   const proxy = await startServer(
     'task-history-proxy',
-    ['--listen', '127.0.0.1:0', '--static-dir', demoDir,
+    ['--listen', '127.0.0.1:0', '--static-dir', staticDir,
       '--rate-limit-per-minute', String(rateLimitPerMinute), '--rate-limit-burst', String(rateLimitPerMinute),
       ...proxyArgs],
     { SF_API_KEY: apiKey, SF_API_BASE: mock.url, RUST_LOG: 'trace', ...proxyEnv },
