@@ -9,6 +9,19 @@ use super::states::{EmptyState, ErrorState, Skeleton};
 use super::timeline::Timeline;
 use crate::widget::ui::{Actions, Ui};
 
+/// What the body area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Body {
+    /// The lead has no tasks.
+    Empty,
+    /// The page's cards.
+    Timeline,
+    /// Placeholders while a slow first load is in flight.
+    Skeleton,
+    /// Nothing yet (a fast first load, or a configuration error shown above).
+    Nothing,
+}
+
 /// The whole widget, mounted inside the element's shadow root.
 #[component]
 pub fn App(
@@ -17,11 +30,25 @@ pub fn App(
     /// Where controls send their actions.
     actions: Actions,
 ) -> impl IntoView {
-    let body = move || match ui.shown.get() {
-        Some(shown) if shown.page.rows.is_empty() => EmptyState().into_any(),
-        Some(shown) => view! { <Timeline shown ui /> }.into_any(),
-        None if ui.skeleton.get() => Skeleton().into_any(),
-        None => ().into_any(),
+    // Which body to show changes rarely; the page inside the timeline changes often. Keeping
+    // the two apart lets one long-lived timeline re-render its cards, instead of a new
+    // timeline (with new subscriptions to the widget's signals) per page.
+    let kind = Memo::new(move |_| {
+        match ui
+            .shown
+            .with(|s| s.as_ref().map(|s| s.page.rows.is_empty()))
+        {
+            Some(true) => Body::Empty,
+            Some(false) => Body::Timeline,
+            None if ui.skeleton.get() => Body::Skeleton,
+            None => Body::Nothing,
+        }
+    });
+    let body = move || match kind.get() {
+        Body::Empty => EmptyState().into_any(),
+        Body::Timeline => view! { <Timeline ui /> }.into_any(),
+        Body::Skeleton => Skeleton().into_any(),
+        Body::Nothing => ().into_any(),
     };
     view! {
         // A labelled region: screen-reader users can jump to it among the CRM page's landmarks.

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use super::icons::{Bell, TypeGlyph};
+use crate::intl::Formatters;
 use crate::model::dates::parse_iso8601;
 use crate::model::labels::{assignee_label, title_or_type, type_icon, type_label};
 use crate::model::status::TaskStatus;
-use crate::widget::ui::Ui;
 use crate::wire::TaskRow;
 
 /// A task card. Every upstream string is rendered as text, never as markup.
@@ -14,16 +14,22 @@ use crate::wire::TaskRow;
 pub fn TaskCard(
     /// The task.
     row: TaskRow,
-    /// The widget state (clock and formatters).
-    ui: Ui,
+    /// The clock, in epoch ms; the timeline's copy of the widget's.
+    now: Memo<f64>,
+    /// The timeline's formatters. Not `ui.formatters`: a card subscribing to that long-lived
+    /// signal would leave an entry behind in it every time the card is dropped; the timeline
+    /// rebuilds its cards when the locale or time zone changes instead.
+    formatters: StoredValue<Formatters, LocalStorage>,
 ) -> impl IntoView {
     let label = type_label(&row.task_type);
     let icon = type_icon(&row.task_type);
     let title = title_or_type(row.title.as_deref(), &label);
     let due = row.due_date.as_deref().and_then(parse_iso8601);
     let raw_status = row.task_status.clone();
-    // Re-evaluated on each clock tick: a pending task turns Overdue while on screen.
-    let status = Memo::new(move |_| TaskStatus::of(&raw_status, due, ui.now.get()));
+    // Re-evaluated on each clock tick: a pending task turns Overdue while on screen. A plain
+    // closure, not a Memo: a memo per card costs more than the comparison it would save.
+    let status = move || TaskStatus::of(&raw_status, due, now.get());
+    let status_for_badge = status.clone();
 
     let due_raw = row.due_date.clone().unwrap_or_default();
     let due_line = match due {
@@ -32,9 +38,9 @@ pub fn TaskCard(
             <p class="task-card__due" part="due">
                 "Due "
                 {move || {
-                    let (absolute, relative) = ui.formatters.with(|f| {
-                        (f.date_time(due_ms), f.relative(due_ms, ui.now.get()))
-                    });
+                    let now = now.get();
+                    let (absolute, relative) = formatters
+                        .with_value(|f| (f.date_time(due_ms), f.relative(due_ms, now)));
                     view! {
                         <time datetime=due_raw.clone()>{absolute}</time>
                         " "
@@ -59,7 +65,7 @@ pub fn TaskCard(
                     <Bell />
                     " Reminder "
                     <time datetime=row.notify_at.clone().unwrap_or_default()>
-                        {move || ui.formatters.with(|f| f.date_time(at))}
+                        {formatters.with_value(|f| f.date_time(at))}
                     </time>
                 </p>
             }
@@ -73,7 +79,7 @@ pub fn TaskCard(
     let stamps = move || {
         open.get().then(|| {
             let stamp = |at: Option<f64>| {
-                at.map(|at| ui.formatters.with(|f| f.date_time(at)))
+                at.map(|at| formatters.with_value(|f| f.date_time(at)))
                     .unwrap_or_else(|| "Unknown".to_owned())
             };
             view! {
@@ -93,7 +99,7 @@ pub fn TaskCard(
 
     view! {
         <article
-            class=move || format!("task-card task-card--{}", status.with(TaskStatus::key))
+            class=move || format!("task-card task-card--{}", status().key())
             part="card"
             data-testid="task-card"
             data-task-id=row.id.to_string()
@@ -105,22 +111,21 @@ pub fn TaskCard(
             </p>
             <h4 class="task-card__title" part="title" data-testid="task-title" dir="auto">{title}</h4>
             {move || {
-                status.with(|status| {
-                    view! {
-                        <span
-                            class=format!("task-card__badge task-card__badge--{}", status.key())
-                            part="badge"
-                            data-testid="status-badge"
-                            data-status=status.key()
-                        >
-                            <span class="task-card__badge-icon" aria-hidden="true">
-                                {status.icon()}
-                            </span>
-                            " "
-                            {status.label().to_owned()}
+                let status = status_for_badge();
+                view! {
+                    <span
+                        class=format!("task-card__badge task-card__badge--{}", status.key())
+                        part="badge"
+                        data-testid="status-badge"
+                        data-status=status.key()
+                    >
+                        <span class="task-card__badge-icon" aria-hidden="true">
+                            {status.icon()}
                         </span>
-                    }
-                })
+                        " "
+                        {status.label().to_owned()}
+                    </span>
+                }
             }}
             {due_line}
             {reminder}

@@ -289,3 +289,40 @@ async fn fixing_an_invalid_lead_id_in_the_same_task_still_loads() {
     );
     assert!(fixture.find("empty-state").is_some());
 }
+
+fn wasm_memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|memory| memory.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0.0, |buffer| f64::from(buffer.byte_length()))
+}
+
+#[wasm_bindgen_test]
+async fn memory_stays_flat_across_many_page_changes() {
+    let fetch = FetchStub::install();
+    let fixture = first_page_shown(&fetch).await;
+    fixture.handle().go_to_page(2.0);
+    settle().await;
+    let two = fetch.last_for_page(2).expect("page 2");
+    fetch.respond_page(two, &generated_page(2, 20, 137));
+    settle().await;
+    let flip = |i: u32| if i.is_multiple_of(2) { 1.0 } else { 2.0 };
+    // Warm up: caches and memos fill, the allocator settles.
+    for i in 0..40 {
+        fixture.handle().go_to_page(flip(i));
+        sleep(1).await;
+    }
+    let start = wasm_memory_bytes();
+    for i in 0..300 {
+        fixture.handle().go_to_page(flip(i));
+        sleep(1).await;
+    }
+    let grown_kb = (wasm_memory_bytes() - start) / 1024.0;
+    // Leaking even 2 KB per change (a few dozen bytes per card) would pass 600 KB here.
+    assert!(
+        grown_kb <= 256.0,
+        "wasm memory grew {grown_kb} KB over 300 cached page changes"
+    );
+}
