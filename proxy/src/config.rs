@@ -62,6 +62,9 @@ pub struct Cli {
     /// per-lead authorisation.
     #[arg(long, env = "PROXY_TOKEN_SECRET_FILE")]
     pub token_secret_file: Option<PathBuf>,
+    /// Longest lifetime a token may have left, seconds: tokens expiring later are refused.
+    #[arg(long, env = "PROXY_TOKEN_MAX_TTL_SECS", default_value_t = 3_600)]
+    pub token_max_ttl_secs: u64,
 }
 
 /// Secrets read from the environment by the binary (passed in so tests need not set env vars).
@@ -102,6 +105,8 @@ pub struct Config {
     pub static_files: Option<StaticFiles>,
     /// Signing secret for per-lead tokens; `None` leaves the API open to anyone who can reach it.
     pub token_secret: Option<Secret>,
+    /// Longest remaining lifetime a token may have, seconds.
+    pub token_max_ttl_secs: u64,
 }
 
 /// A setting that cannot work. `Display` is the one line printed at start.
@@ -155,6 +160,7 @@ impl Config {
             ("PROXY_TIMEOUT_MS", cli.timeout_ms),
             ("PROXY_MAX_RESPONSE_BYTES", cli.max_response_bytes as u64),
             ("PROXY_RATE_LIMIT_BURST", u64::from(cli.rate_limit_burst)),
+            ("PROXY_TOKEN_MAX_TTL_SECS", cli.token_max_ttl_secs),
         ] {
             if value == 0 {
                 return Err(ConfigError::Zero(name));
@@ -180,6 +186,7 @@ impl Config {
                 .map(StaticFiles::new)
                 .transpose()?,
             token_secret,
+            token_max_ttl_secs: cli.token_max_ttl_secs,
         })
     }
 }
@@ -311,6 +318,7 @@ mod tests {
             "--connect-timeout-ms=0",
             "--max-response-bytes=0",
             "--rate-limit-burst=0",
+            "--token-max-ttl-secs=0",
         ] {
             assert!(
                 matches!(

@@ -46,6 +46,9 @@ pub enum ProxyError {
     /// The token's expiry has passed.
     #[error("Authorization token expired")]
     TokenExpired,
+    /// The token's expiry is further away than the configured maximum lifetime.
+    #[error("Authorization token lifetime exceeds the proxy's limit")]
+    TokenTooLongLived,
     /// The token is valid but for another lead.
     #[error("Token does not grant access to this lead")]
     TokenWrongLead,
@@ -107,9 +110,10 @@ impl ProxyError {
             Self::RateLimited { .. } | Self::UpstreamRateLimited { .. } => {
                 StatusCode::TOO_MANY_REQUESTS
             }
-            Self::TokenMissing | Self::TokenInvalid | Self::TokenExpired => {
-                StatusCode::UNAUTHORIZED
-            }
+            Self::TokenMissing
+            | Self::TokenInvalid
+            | Self::TokenExpired
+            | Self::TokenTooLongLived => StatusCode::UNAUTHORIZED,
             Self::UpstreamRefused { status, .. } => *status,
             Self::UpstreamAuthRejected
             | Self::UpstreamFailed(_)
@@ -145,10 +149,8 @@ impl IntoResponse for ProxyError {
         if self == Self::MethodNotAllowed {
             headers.insert(header::ALLOW, HeaderValue::from_static("GET"));
         }
-        if matches!(
-            self,
-            Self::TokenMissing | Self::TokenInvalid | Self::TokenExpired
-        ) {
+        // Only the proxy's own token checks answer 401; upstream credential trouble is a 502.
+        if self.status() == StatusCode::UNAUTHORIZED {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         response

@@ -26,6 +26,7 @@ struct ApiState {
     upstream: Arc<Upstream>,
     coalescer: Coalescer,
     token_secret: Option<Secret>,
+    token_max_ttl_secs: u64,
 }
 
 /// Builds the proxy's router. Serve it with
@@ -36,6 +37,7 @@ pub fn app(config: Config) -> Router {
         upstream: Arc::new(Upstream::new(config.upstream)),
         coalescer: Coalescer::default(),
         token_secret: config.token_secret,
+        token_max_ttl_secs: config.token_max_ttl_secs,
     });
     let limiter = Arc::new(RateLimiter::new(config.rate_limit));
     let origins = Arc::new(config.cors_origins);
@@ -76,7 +78,13 @@ async fn task_list(
         let authorization = headers
             .get(header::AUTHORIZATION)
             .map(|v| v.to_str().unwrap_or(""));
-        let claims = token::verify(secret, authorization, request.lead, unix_now())?;
+        let claims = token::verify(
+            secret,
+            authorization,
+            request.lead,
+            unix_now(),
+            state.token_max_ttl_secs,
+        )?;
         tracing::debug!(lead = %request.lead, user = %claims.sub, "token accepted");
     }
     let upstream = Arc::clone(&state.upstream);

@@ -38,12 +38,14 @@ pub fn mint(secret: &Secret, claims: &Claims) -> String {
 }
 
 /// Checks the `Authorization` header value against `lead` at time `now` (Unix seconds).
-/// Missing, malformed, forged and expired tokens are 401; a valid token for another lead is 403.
+/// Missing, malformed, forged, expired and too long-lived tokens (expiry more than `max_ttl`
+/// seconds away) are 401; a valid token for another lead is 403.
 pub fn verify(
     secret: &Secret,
     authorization: Option<&str>,
     lead: LeadId,
     now: u64,
+    max_ttl: u64,
 ) -> Result<Claims, ProxyError> {
     let authorization = authorization.ok_or(ProxyError::TokenMissing)?;
     // The auth scheme is case-insensitive (RFC 9110); the token itself is not.
@@ -70,6 +72,10 @@ pub fn verify(
     if claims.exp <= now {
         return Err(ProxyError::TokenExpired);
     }
+    // A token valid for a year is a password, not a short-lived grant.
+    if claims.exp - now > max_ttl {
+        return Err(ProxyError::TokenTooLongLived);
+    }
     if claims.lead_id != lead.0 {
         return Err(ProxyError::TokenWrongLead);
     }
@@ -88,6 +94,7 @@ mod tests {
     use super::*;
 
     const NOW: u64 = 1_767_225_600;
+    const MAX_TTL: u64 = 3600;
 
     fn secret() -> Secret {
         Secret::new("TOKEN_SECRET", "crm-shared-signing-secret").expect("valid")
@@ -104,15 +111,21 @@ mod tests {
 
     #[test]
     fn fresh_token_for_the_lead_is_accepted() {
-        let claims = verify(&secret(), Some(&token(12345, NOW + 60)), LeadId(12345), NOW)
-            .expect("valid token");
+        let claims = verify(
+            &secret(),
+            Some(&token(12345, NOW + 60)),
+            LeadId(12345),
+            NOW,
+            MAX_TTL,
+        )
+        .expect("valid token");
         assert_eq!(claims.sub, "user-678");
     }
 
     #[test]
     fn scheme_is_case_insensitive() {
         let header = token(12345, NOW + 60).replace("Bearer ", "bearer ");
-        assert!(verify(&secret(), Some(&header), LeadId(12345), NOW).is_ok());
+        assert!(verify(&secret(), Some(&header), LeadId(12345), NOW, MAX_TTL).is_ok());
     }
 
     #[test]
@@ -160,10 +173,14 @@ mod tests {
             (Some(token(12345, NOW)), ProxyError::TokenExpired),
             (Some(token(12345, NOW - 1)), ProxyError::TokenExpired),
             (Some(token(54321, NOW + 60)), ProxyError::TokenWrongLead),
+            (
+                Some(token(12345, NOW + MAX_TTL + 1)),
+                ProxyError::TokenTooLongLived,
+            ),
         ];
         for (header, expected) in cases {
             assert_eq!(
-                verify(&secret(), header.as_deref(), LeadId(12345), NOW),
+                verify(&secret(), header.as_deref(), LeadId(12345), NOW, MAX_TTL),
                 Err(expected.clone()),
                 "{header:?}"
             );

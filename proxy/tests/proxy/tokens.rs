@@ -67,6 +67,12 @@ async fn bad_tokens_are_refused_before_any_upstream_call() {
             "Invalid authorization token",
         ),
         (
+            "valid for two days",
+            Some(bearer(SIGNING_SECRET, 12345, now() + 2 * 86_400)),
+            401,
+            "Authorization token lifetime exceeds the proxy's limit",
+        ),
+        (
             "other lead",
             Some(bearer(SIGNING_SECRET, 54321, now() + 60)),
             403,
