@@ -8,10 +8,15 @@
   const target = () => document.querySelector("[data-bench-target]");
   const firstCard = () => target()?.shadowRoot?.querySelector(CARD) ?? null;
 
-  /** Resolves with the time just after the frame in which `ready()` first holds is painted. */
-  function afterPaintOnce(ready) {
-    return new Promise((resolve) => {
+  /**
+   * Resolves with the time just after the frame in which `ready()` first holds is painted;
+   * rejects after `timeoutMs` so a broken element fails the bench instead of hanging it.
+   */
+  function afterPaintOnce(ready, timeoutMs = Infinity, what = "the expected change") {
+    const deadline = performance.now() + timeoutMs;
+    return new Promise((resolve, reject) => {
       const check = () => {
+        if (performance.now() > deadline) return reject(new Error(`${what} was not painted within ${timeoutMs} ms`));
         if (!ready()) return requestAnimationFrame(check);
         const channel = new MessageChannel();
         channel.port1.onmessage = () => resolve(performance.now());
@@ -53,7 +58,7 @@
     const start = performance.now();
     button.click();
     noteDom();
-    const painted = await afterPaintOnce(changed);
+    const painted = await afterPaintOnce(changed, 10_000, `a new page after clicking ${testid}`);
     noteDom();
     const status = root.querySelector('[data-testid="page-status"]')?.textContent ?? "";
     return { ms: painted - start, domMs: domAt - start, page: Number((status.match(/Page (\d+)/) ?? [])[1]) };
