@@ -20,7 +20,7 @@ import { buildRows, markdownTable, sizeTable } from './report.mjs';
 import { buildProxySite, buildSite } from './site.mjs';
 import { measureSizes } from './sizes.mjs';
 import { startStaticServer } from './static-server.mjs';
-import { toolVersions } from './versions.mjs';
+import { sourceRevision, toolVersions } from './versions.mjs';
 
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
 const siteDir = path.join(repoRoot, 'target', 'bench-site');
@@ -96,8 +96,9 @@ async function main() {
   const rows = buildRows(results);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${os.type()} ${os.release()}, load average ${os.loadavg()[0].toFixed(1)}`;
   const versions = toolVersions();
+  const revision = sourceRevision();
   const markdown = [
-    `# task-history bench, ${started.toISOString()}`,
+    `# task-history bench, ${started.toISOString()}, source ${revision}`,
     '',
     `${rounds} rounds; every figure is the median (min–max) over them; ratios are taken within a round. ` +
       `Machine: ${machine}. Tools: ${Object.values(versions).join('; ')}. How each figure is measured: docs/performance.md.`,
@@ -108,7 +109,7 @@ async function main() {
   ].join('\n');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'report.md'), markdown);
-  writeFileSync(path.join(outDir, 'report.json'), JSON.stringify({ started, machine, versions, rows, results }, null, 2));
+  writeFileSync(path.join(outDir, 'report.json'), JSON.stringify({ started, revision, machine, versions, rows, results }, null, 2));
   console.log(markdown);
   const failed = rows.filter((r) => r.result === 'FAIL').length;
   log(`${rows.filter((r) => r.result === 'PASS').length} budgets pass, ${failed} fail; report in ${path.relative(repoRoot, outDir)}/`);

@@ -1,4 +1,5 @@
-// The tools behind the figures, printed in the report's header so two reports can be compared.
+// The tools and the source behind the figures, printed in the report's header so two reports
+// can be compared.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -24,4 +25,12 @@ export function toolVersions() {
     wrk: firstLine('wrk', ['-v']),
     node: process.version,
   };
+}
+
+/** The commit measured, marked when the working tree had uncommitted changes (they were built). */
+export function sourceRevision() {
+  const head = spawnSync('git', ['-C', repoRoot, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  if (head.status !== 0) return 'unknown (not a git checkout)';
+  const dirty = spawnSync('git', ['-C', repoRoot, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
+  return `${head.stdout.trim()}${dirty.stdout.trim() ? ' with uncommitted changes' : ''}`;
 }
