@@ -1,7 +1,7 @@
 // `make bench`: measures everything in ../shared/SPEC.md §8 in one run and writes
 // bench/out/report.md and bench/out/report.json. Expects the release build (`make bench`
 // builds it). Environment:
-//   BENCH_ROUNDS     repeats of every measurement (default 5)
+//   BENCH_ROUNDS     repeats of every measurement (default 7)
 //   BENCH_SECONDS    seconds per wrk run (default 3)
 //   BENCH_ONLY       comma-separated sections to run: sizes,load,proxy-served,scale,many,proxy
 //                    (default all)
@@ -25,7 +25,7 @@ import { sourceRevision, toolVersions } from './versions.mjs';
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
 const siteDir = path.join(repoRoot, 'target', 'bench-site');
 const proxySiteDir = path.join(repoRoot, 'target', 'bench-proxy-site');
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const wrkSeconds = Number(process.env.BENCH_SECONDS ?? 3);
 const sections = new Set((process.env.BENCH_ONLY ?? 'sizes,load,proxy-served,scale,many,proxy').split(','));
 /** Connections for the throughput runs: enough to keep both cores busy, as at a busy CRM. */

@@ -7,6 +7,8 @@
   const CARD = '[data-testid="task-card"]';
   const target = () => document.querySelector("[data-bench-target]");
   const firstCard = () => target()?.shadowRoot?.querySelector(CARD) ?? null;
+  // Which task a card shows: its data-task-id, else its text (should the attribute ever go).
+  const cardKey = (card) => card.dataset.taskId ?? card.textContent;
 
   /**
    * Resolves with the time just after the frame in which `ready()` first holds is painted;
@@ -39,12 +41,13 @@
    */
   async function clickAndTimeCards(testid) {
     const root = target().shadowRoot;
-    const before = firstCard()?.dataset.taskId;
+    const shown = firstCard();
+    const before = shown ? cardKey(shown) : null;
     const button = root.querySelector(`[data-testid="${testid}"]`);
     if (!button || button.disabled) return null;
     const changed = () => {
       const card = firstCard();
-      return card !== null && card.dataset.taskId !== before;
+      return card !== null && cardKey(card) !== before;
     };
     let domAt = null;
     const noteDom = () => {
