@@ -42,6 +42,7 @@ pub struct TaskHistoryHandle {
     mounted: RefCell<Option<Mounted>>,
     visibility: RefCell<Option<Visibility>>,
     online: RefCell<Option<WindowListener>>,
+    visible_again: RefCell<Option<WindowListener>>,
 }
 
 impl std::fmt::Debug for TaskHistoryHandle {
@@ -104,6 +105,10 @@ impl TaskHistoryHandle {
         controller.set_visible(visibility.is_none() || near_viewport(&host));
         let for_online = controller.clone();
         let online = WindowListener::new("online", move || for_online.back_online());
+        // `visibilitychange` fires at the document and bubbles to the window.
+        let for_clock = controller.clone();
+        let visible_again =
+            WindowListener::new("visibilitychange", move || for_clock.tick_clock());
         controller.schedule_load();
         TaskHistoryHandle {
             host,
@@ -111,6 +116,7 @@ impl TaskHistoryHandle {
             mounted: RefCell::new(mounted),
             visibility: RefCell::new(visibility),
             online: RefCell::new(online),
+            visible_again: RefCell::new(visible_again),
         }
     }
 
@@ -139,6 +145,7 @@ impl TaskHistoryHandle {
         self.controller.dispose();
         self.visibility.borrow_mut().take();
         self.online.borrow_mut().take();
+        self.visible_again.borrow_mut().take();
         let mounted = self.mounted.borrow_mut().take();
         if let Some(Mounted {
             owner,

@@ -323,3 +323,48 @@ async fn host_page_styles_do_not_restyle_the_widget() {
         "page selectors do not reach inside the shadow root"
     );
 }
+
+#[wasm_bindgen_test]
+async fn relative_hints_and_overdue_badges_follow_the_clock() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(&[
+        ("lead-id", "12345"),
+        ("proxy-base", "/api"),
+        ("locale", "en-US"),
+    ]);
+    settle().await;
+    let in_ms = |ms: f64| {
+        js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(Date::now() + ms))
+            .to_iso_string()
+            .as_string()
+            .expect("iso string")
+    };
+    let mut page: TaskPage = generated_page(1, 20, 2);
+    page.rows[0].due_date = Some(in_ms(61_500.0));
+    page.rows[1].due_date = Some(in_ms(1_500.0));
+    fetch.respond_page(0, &page);
+    settle().await;
+    assert_eq!(fixture.texts("due-relative")[0], "(in 1 minute)");
+    assert!(fixture.texts("status-badge")[1].ends_with("Pending"));
+
+    sleep(2_100).await;
+    // A tab becoming visible again re-reads the clock at once (the regular tick is every 30 s).
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("visibilitychange", &init).expect("event");
+    document.dispatch_event(&event).expect("dispatch");
+    settle().await;
+    assert_eq!(
+        fixture.texts("due-relative")[0],
+        "(now)",
+        "under a minute away now"
+    );
+    assert!(
+        fixture.texts("status-badge")[1].ends_with("Overdue"),
+        "{:?}",
+        fixture.texts("status-badge")
+    );
+}

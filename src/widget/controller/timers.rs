@@ -47,6 +47,14 @@ impl Controller {
         })
     }
 
+    /// Re-reads the clock now, e.g. when a background tab (whose timers the browser slows
+    /// down) becomes visible again, so relative times and overdue badges are right at once.
+    pub fn tick_clock(&self) {
+        if !self.inner.borrow().disposed {
+            self.ui.now.set(js_sys::Date::now());
+        }
+    }
+
     pub(super) fn start_clock(&self) {
         let now = self.ui.now;
         let clock = Interval::new(CLOCK_TICK_MS, move || now.set(js_sys::Date::now()));
