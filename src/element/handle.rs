@@ -107,8 +107,7 @@ impl TaskHistoryHandle {
         let online = WindowListener::new("online", move || for_online.back_online());
         // `visibilitychange` fires at the document and bubbles to the window.
         let for_clock = controller.clone();
-        let visible_again =
-            WindowListener::new("visibilitychange", move || for_clock.tick_clock());
+        let visible_again = WindowListener::new("visibilitychange", move || for_clock.tick_clock());
         controller.schedule_load();
         TaskHistoryHandle {
             host,
