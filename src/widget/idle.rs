@@ -43,8 +43,9 @@ pub enum IdleTask {
 impl IdleTask {
     /// Runs `work` once the browser is idle (or after at most two seconds).
     pub fn new(work: impl FnOnce() + 'static) -> Self {
-        let has_idle =
-            js_sys::Reflect::has(&js_sys::global(), &"requestIdleCallback".into()).unwrap_or(false);
+        // Present as a function, not merely present: a page may have shadowed it.
+        let has_idle = js_sys::Reflect::get(&js_sys::global(), &"requestIdleCallback".into())
+            .is_ok_and(|value| value.is_function());
         if !has_idle {
             return Self::Timeout {
                 _timer: Timeout::new(FALLBACK_DELAY_MS, work),

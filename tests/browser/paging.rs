@@ -1,5 +1,6 @@
 //! Paging: controls, events, announcements, races, aborts, cache and prefetch.
 
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::support::{FetchStub, Fixture, field, generated_page, settle, sleep};
@@ -325,4 +326,21 @@ async fn memory_stays_flat_across_many_page_changes() {
         grown_kb <= 256.0,
         "wasm memory grew {grown_kb} KB over 300 cached page changes"
     );
+}
+
+#[wasm_bindgen_test]
+async fn next_page_is_prefetched_where_request_idle_callback_is_missing() {
+    let window = web_sys::window().expect("window");
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into()).expect("get");
+    assert!(idle.is_function());
+    // As in Safari: shadow the prototype's function with an own `undefined`.
+    js_sys::Reflect::set(&window, &"requestIdleCallback".into(), &JsValue::UNDEFINED)
+        .expect("hide");
+    let fetch = FetchStub::install();
+    let fixture = first_page_shown(&fetch).await;
+    sleep(400).await;
+    let prefetched = fetch.last_for_page(2).is_some();
+    js_sys::Reflect::set(&window, &"requestIdleCallback".into(), &idle).expect("restore");
+    assert!(prefetched, "page 2 prefetched after the fallback delay");
+    assert_eq!(fixture.text("page-status"), "Page 1 of 7");
 }
