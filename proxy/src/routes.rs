@@ -117,20 +117,27 @@ async fn not_api(
     State(files): State<Option<Arc<StaticFiles>>>,
     method: Method,
     uri: Uri,
+    headers: HeaderMap,
 ) -> Response {
     match files {
         None => ProxyError::NotFound.into_response(),
         Some(_) if method != Method::GET => ProxyError::MethodNotAllowed.into_response(),
-        Some(files) => files.serve(uri.path()).await,
+        Some(files) => {
+            files
+                .serve(uri.path(), headers.get(header::IF_NONE_MATCH))
+                .await
+        }
     }
 }
 
-/// `no-store` because task data is personal and per-lead; `nosniff` so nothing served is ever
-/// reinterpreted as another type.
+/// `no-store` because task data is personal and per-lead (demo files set their own `no-cache`);
+/// `nosniff` so nothing served is ever reinterpreted as another type.
 async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

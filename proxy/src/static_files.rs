@@ -7,7 +7,7 @@
 //! after symlinks are followed. Everything else is 404, even if the directory holds more.
 
 use crate::error::ProxyError;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use std::path::{Path, PathBuf};
 
@@ -42,24 +42,35 @@ impl StaticFiles {
         Ok(Self { root })
     }
 
-    /// Serves the file a raw request path maps to, or 404.
-    pub async fn serve(&self, raw_path: &str) -> Response {
+    /// Serves the file a raw request path maps to, or 404. Files are revalidated on every use
+    /// (`no-cache` with a validator) rather than `no-store`, so a warm page load costs a 304
+    /// instead of downloading and compiling the wasm again, yet a rebuilt demo shows at once.
+    pub async fn serve(&self, raw_path: &str, if_none_match: Option<&HeaderValue>) -> Response {
         let Some((relative, content_type)) = allowed_file(raw_path) else {
             return ProxyError::NotFound.into_response();
         };
         let Some(path) = self.inside_root(&relative) else {
             return ProxyError::NotFound.into_response();
         };
-        match tokio::fs::read(&path).await {
-            Ok(bytes) => {
-                let mut response = bytes.into_response();
-                response
-                    .headers_mut()
-                    .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-                response
+        let Ok(metadata) = tokio::fs::metadata(&path).await else {
+            return ProxyError::NotFound.into_response();
+        };
+        let etag = entity_tag(&metadata);
+        let mut response = if if_none_match.is_some_and(|tags| matches_tag(tags, &etag)) {
+            StatusCode::NOT_MODIFIED.into_response()
+        } else {
+            match tokio::fs::read(&path).await {
+                Ok(bytes) => bytes.into_response(),
+                Err(_) => return ProxyError::NotFound.into_response(),
             }
-            Err(_) => ProxyError::NotFound.into_response(),
+        };
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        if let Ok(value) = HeaderValue::from_str(&etag) {
+            headers.insert(header::ETAG, value);
         }
+        response
     }
 
     fn inside_root(&self, relative: &Path) -> Option<PathBuf> {
@@ -96,6 +107,25 @@ fn is_plain_name(segment: &str) -> bool {
         && segment
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+}
+
+/// A strong validator from the file's size and modification time: a rebuilt file changes it.
+fn entity_tag(metadata: &std::fs::Metadata) -> String {
+    let modified = metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!("\"{:x}-{:x}\"", metadata.len(), modified)
+}
+
+/// Whether an `If-None-Match` value names `etag` (or is `*`).
+fn matches_tag(if_none_match: &HeaderValue, etag: &str) -> bool {
+    if_none_match.to_str().is_ok_and(|tags| {
+        tags.split(',')
+            .map(|tag| tag.trim().trim_start_matches("W/"))
+            .any(|tag| tag == "*" || tag == etag)
+    })
 }
 
 #[cfg(test)]

@@ -74,8 +74,46 @@ async fn demo_files_are_served_with_their_types() {
         );
         assert!(response.body.starts_with(starts.as_bytes()), "{path}");
         assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
-        assert_eq!(response.header("cache-control"), Some("no-store"));
+        assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
+        assert!(response.header("etag").is_some(), "{path} has a validator");
     }
+}
+
+#[tokio::test]
+async fn unchanged_demo_files_revalidate_with_304_and_changed_ones_do_not() {
+    let dir = messy_demo_dir("revalidate");
+    let addr = start(&dir).await;
+    let first = raw_http::request(addr, "GET", "/pkg/task_history_bg.wasm", &[]).await;
+    let etag = first.header("etag").expect("etag").to_owned();
+    let again = raw_http::request(
+        addr,
+        "GET",
+        "/pkg/task_history_bg.wasm",
+        &[("if-none-match", &etag)],
+    )
+    .await;
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    assert_eq!(again.header("etag"), Some(etag.as_str()));
+
+    std::fs::write(dir.join("pkg/task_history_bg.wasm"), "\0asm rebuilt").expect("rewrite");
+    let rebuilt = raw_http::request(
+        addr,
+        "GET",
+        "/pkg/task_history_bg.wasm",
+        &[("if-none-match", &etag)],
+    )
+    .await;
+    assert_eq!(rebuilt.status, 200, "a rebuilt file is sent again");
+    assert_ne!(rebuilt.header("etag"), Some(etag.as_str()));
+}
+
+#[tokio::test]
+async fn api_responses_stay_no_store_when_static_files_are_on() {
+    let dir = messy_demo_dir("api-no-store");
+    let addr = start(&dir).await;
+    let response = raw_http::request(addr, "GET", "/api/enterprise/api/lead/12345/task", &[]).await;
+    assert_eq!(response.header("cache-control"), Some("no-store"));
 }
 
 #[tokio::test]
