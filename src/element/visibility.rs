@@ -6,12 +6,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
-/// How far outside the viewport (in CSS pixels) an element counts as visible, so its tasks are
-/// usually there by the time it scrolls in.
-const MARGIN_PX: f64 = 200.0;
+/// How far outside the viewport (in CSS pixels) an element counts as visible. None: a page of
+/// fifty elements must only fetch for the ones a reader can actually see.
+const MARGIN_PX: f64 = 0.0;
 /// [`MARGIN_PX`] as the observer's `rootMargin`; spelled out to keep float formatting out of
 /// the wasm.
-const ROOT_MARGIN: &str = "200px";
+const ROOT_MARGIN: &str = "0px";
 
 /// Watches one element's visibility until dropped.
 pub struct Visibility {
@@ -80,8 +80,8 @@ pub fn near_viewport(target: &Element) -> bool {
     // display:none (no box at all) is not visible; an empty block is, its box is just flat.
     let laid_out = rect.width() > 0.0 || rect.height() > 0.0;
     laid_out
-        && rect.bottom() >= -margin
-        && rect.top() <= height + margin
-        && rect.right() >= -margin
-        && rect.left() <= width + margin
+        && rect.bottom() > -margin
+        && rect.top() < height + margin
+        && rect.right() > -margin
+        && rect.left() < width + margin
 }

@@ -124,6 +124,7 @@ async fn superseded_request_is_aborted() {
 async fn next_page_is_prefetched_when_idle_and_then_served_from_cache() {
     let fetch = FetchStub::install();
     let fixture = first_page_shown(&fetch).await;
+    fixture.hover();
     // requestIdleCallback has a 2 s deadline; a headless page is idle well before that.
     sleep(2_300).await;
     assert_eq!(fetch.count(), 2, "one prefetch");
@@ -141,6 +142,22 @@ async fn next_page_is_prefetched_when_idle_and_then_served_from_cache() {
     assert_eq!(fixture.texts("task-title")[0], "Task 20");
     let requested_page_two = (2..fetch.count()).any(|i| fetch.with(i, |c| c.page()) == 2);
     assert!(!requested_page_two, "page 2 came from the prefetch");
+}
+
+#[wasm_bindgen_test]
+async fn nothing_is_prefetched_until_the_reader_engages() {
+    let fetch = FetchStub::install();
+    let fixture = first_page_shown(&fetch).await;
+    sleep(2_300).await;
+    assert_eq!(
+        fetch.count(),
+        1,
+        "an untouched element fetches only the page it shows"
+    );
+    fixture.hover();
+    sleep(2_300).await;
+    assert_eq!(fetch.count(), 2, "the pointer arriving starts the prefetch");
+    assert_eq!(fetch.with(1, |c| c.page()), 2);
 }
 
 #[wasm_bindgen_test]
@@ -338,6 +355,7 @@ async fn next_page_is_prefetched_where_request_idle_callback_is_missing() {
         .expect("hide");
     let fetch = FetchStub::install();
     let fixture = first_page_shown(&fetch).await;
+    fixture.hover();
     sleep(400).await;
     let prefetched = fetch.last_for_page(2).is_some();
     js_sys::Reflect::set(&window, &"requestIdleCallback".into(), &idle).expect("restore");

@@ -245,6 +245,12 @@ impl Fixture {
     }
 
     /// The handle (panics in the test if it was disposed).
+    /// Moves a pointer onto the element, as a reader about to use it does.
+    pub fn hover(&self) {
+        let event = web_sys::Event::new("pointerenter").expect("event");
+        self.host.dispatch_event(&event).expect("dispatch");
+    }
+
     pub fn handle(&self) -> &TaskHistoryHandle {
         self.handle.as_ref().expect("handle alive")
     }

@@ -64,6 +64,12 @@ struct Inner {
     prefetch_flight: Option<InFlight>,
     /// Bumped whenever prefetching is cancelled, so a late prefetch result is dropped.
     prefetch_token: u64,
+    /// Whether the reader has shown interest in this element (pointer over it, focus in it, a
+    /// page change). Until then prefetching waits, so fifty elements on a page cost fifty
+    /// requests, not a hundred.
+    engaged: bool,
+    /// The next page to prefetch once the reader engages.
+    prefetch_pending: Option<PageKey>,
     /// Set while a load is scheduled: the generation when it was last asked for.
     load_scheduled: Option<u64>,
     /// Whether the element is on or near the screen; loads wait until it is.
@@ -105,6 +111,8 @@ impl Controller {
             prefetch_idle: None,
             prefetch_flight: None,
             prefetch_token: 0,
+            engaged: false,
+            prefetch_pending: None,
             load_scheduled: None,
             visible: true,
             retry_when_online: false,
@@ -243,6 +251,8 @@ impl Controller {
             if page == inner.page {
                 return;
             }
+            // Paging is interest: from now on the next page is prefetched.
+            inner.engaged = true;
             inner.page = page;
             page
         };

@@ -1,5 +1,7 @@
-//! Prefetching: once a page is shown, the next one is fetched into the cache when the browser
-//! is idle, so "Next" is usually instant.
+//! Prefetching: once a page is shown and the reader has engaged with the element (pointer over
+//! it, focus in it, or a page change), the next page is fetched into the cache when the browser
+//! is idle, so "Next" is usually instant. Waiting for engagement keeps a page of many elements
+//! to one request per visible element.
 
 use std::rc::Rc;
 
@@ -20,13 +22,34 @@ impl Controller {
                 page_size: shown.request.page_size,
             },
         };
+        self.schedule_prefetch(inner, key);
+    }
+
+    /// Prefetches `key` when idle, or keeps it for [`Controller::engage`].
+    fn schedule_prefetch(&self, inner: &mut Inner, key: PageKey) {
         if inner.cache.contains(&key) {
             return;
         }
         inner.cancel_prefetch();
+        if !inner.engaged {
+            inner.prefetch_pending = Some(key);
+            return;
+        }
         let this = self.clone();
         let token = inner.prefetch_token;
         inner.prefetch_idle = Some(IdleTask::new(move || this.prefetch(token, key)));
+    }
+
+    /// The reader showed interest (pointer, focus): prefetch the page after the one on screen.
+    pub fn engage(&self) {
+        let mut inner = self.inner.borrow_mut();
+        if inner.disposed || inner.engaged {
+            return;
+        }
+        inner.engaged = true;
+        if let Some(key) = inner.prefetch_pending.take() {
+            self.schedule_prefetch(&mut inner, key);
+        }
     }
 
     /// Fetches a page into the cache without showing it; runs from idle time.
@@ -63,6 +86,7 @@ impl Inner {
     pub(super) fn cancel_prefetch(&mut self) {
         self.prefetch_token += 1;
         self.prefetch_idle = None;
+        self.prefetch_pending = None;
         if let Some(flight) = self.prefetch_flight.take() {
             flight.abort();
         }
