@@ -2,7 +2,8 @@
 # Included by the root Makefile (which puts .tools/node_modules/.bin, with a current wasm-opt,
 # first on PATH).
 
-WIDGET_SOURCES := Cargo.toml Cargo.lock $(shell find src style -type f 2>/dev/null)
+WIDGET_SOURCES := Cargo.toml Cargo.lock build.rs scripts/minify-wasm-names.mjs \
+	$(shell find src style -type f 2>/dev/null)
 DEMO_DIR ?= target/demo
 WASM_TARGET := wasm32-unknown-unknown
 # Tests drive Debian's Chromium through its chromedriver; nothing is downloaded.
@@ -13,10 +14,16 @@ WIDGET_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=
 
 build-widget: pkg/task_history_bg.wasm
 
+# wasm-pack builds and runs wasm-opt; then the import names shared by the wasm and its glue
+# are shortened, and terser minifies the glue (property names, so the import object's keys
+# and the exports, stay as they are). A failed step removes the wasm, so the next make
+# starts again rather than ship a half-processed build.
 pkg/task_history_bg.wasm: $(WIDGET_SOURCES)
 	scripts/ensure-tools.sh wasm
 	wasm-pack build --release --target web --out-dir pkg --no-pack --no-typescript .
 	@rm -f pkg/.gitignore
+	node scripts/minify-wasm-names.mjs pkg/task_history_bg.wasm pkg/task_history.js || { rm -f $@; exit 1; }
+	terser pkg/task_history.js --module --compress --mangle --output pkg/task_history.js || { rm -f $@; exit 1; }
 
 # The static root the proxy serves for `make demo`, in the shapes it serves: index.html, *.js
 # at the top (the element's shim, the demo's script), pkg/ (wasm-pack output) and style/*.css

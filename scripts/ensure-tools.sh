@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, idempotently, what building and testing task-history needs on a fresh Debian machine
 # with the Rust toolchain. Each step checks first, so a warm machine pays almost nothing.
-#   scripts/ensure-tools.sh wasm     wasm target, wasm-pack, wasm-bindgen-cli = Cargo.lock, wasm-opt
+#   scripts/ensure-tools.sh wasm     wasm target, wasm-pack, wasm-bindgen-cli = Cargo.lock, wasm-opt,
+#                                    terser
 #   scripts/ensure-tools.sh browser  Chromium + chromedriver (Debian's; never a downloaded browser)
 #   scripts/ensure-tools.sh nginx    nginx (Debian's)
 #   scripts/ensure-tools.sh bench    wrk, brotli (Debian's)
@@ -47,6 +48,13 @@ ensure_wasm() {
     mkdir -p "$root/.tools"
     [ -f "$root/.tools/package.json" ] || echo '{"name":"task-history-tools","private":true}' >"$root/.tools/package.json"
     (cd "$root/.tools" && npm install --no-audit --no-fund --silent binaryen@132)
+  fi
+  # terser minifies the wasm-bindgen glue for the release build.
+  if [ ! -x "$root/.tools/node_modules/.bin/terser" ]; then
+    say "installing terser from npm into .tools/"
+    mkdir -p "$root/.tools"
+    [ -f "$root/.tools/package.json" ] || echo '{"name":"task-history-tools","private":true}' >"$root/.tools/package.json"
+    (cd "$root/.tools" && npm install --no-audit --no-fund --silent terser@5)
   fi
 }
 

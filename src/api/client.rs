@@ -1,13 +1,12 @@
 //! The browser side of a List Tasks call: one `fetch` through the proxy, abortable, decoded into
 //! a page or a typed [`ApiError`].
 
-use gloo_net::http::RequestBuilder;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Response};
+use web_sys::{AbortController, AbortSignal, Headers, Request, RequestInit, Response};
 
 use super::decode::{decode_page, error_message};
-use super::{ApiError, task_list_base_url};
+use super::{ApiError, task_list_url};
 use crate::element::attrs::Source;
 use crate::query::PageRequest;
 use crate::wire::TaskPage;
@@ -16,10 +15,9 @@ use crate::wire::TaskPage;
 extern "C" {
     /// `globalThis.fetch`, looked up at call time so a page (or a test) may wrap it. `catch`
     /// turns a synchronous throw into an `Err` instead of an exception through Rust frames;
-    /// gloo-net's own `send` cannot be used because it panics when a wrapped `fetch` rejects
-    /// with something that is not an `Error`.
+    /// and a wrapped `fetch` may reject with something that is not an `Error`.
     #[wasm_bindgen(catch, js_name = fetch)]
-    fn global_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
+    fn global_fetch(request: &Request) -> Result<JsValue, JsValue>;
 }
 
 /// Why a call produced no page.
@@ -80,21 +78,8 @@ pub async fn fetch_page(
             Failure::Api(network_error())
         }
     };
-    let mut builder = RequestBuilder::new(&task_list_base_url(&source.base, source.lead))
-        .query([
-            ("page", request.page.to_string()),
-            ("page_size", request.page_size.to_string()),
-        ])
-        .header("Accept", "application/json")
-        .abort_signal(signal);
-    if let Some(token) = &source.token {
-        // Validated as a token68 by `Attributes::source`, so the header cannot be refused.
-        builder = builder.header("Authorization", &format!("Bearer {token}"));
-    }
-    let request: web_sys::Request = builder
-        .build()
-        .map_err(|_| Failure::Api(ApiError::Network))?
-        .into();
+    let request =
+        build_request(source, request, signal).map_err(|_| Failure::Api(ApiError::Network))?;
     let promise = js_sys::Promise::resolve(&global_fetch(&request).map_err(transport)?);
     let response: Response = JsFuture::from(promise)
         .await
@@ -112,6 +97,27 @@ pub async fn fetch_page(
         error_message(&body).as_deref(),
         retry_after.as_deref(),
     )))
+}
+
+/// The GET request for one page: JSON wanted, the token (if any) as a bearer header, never in
+/// the URL.
+fn build_request(
+    source: &Source,
+    request: PageRequest,
+    signal: Option<&AbortSignal>,
+) -> Result<Request, JsValue> {
+    let headers = Headers::new()?;
+    headers.append("Accept", "application/json")?;
+    if let Some(token) = &source.token {
+        // Validated as a token68 by `Attributes::source`, so the header cannot be refused.
+        headers.append("Authorization", &format!("Bearer {token}"))?;
+    }
+    let init = RequestInit::new();
+    init.set_headers(&headers);
+    if let Some(signal) = signal {
+        init.set_signal(Some(signal));
+    }
+    Request::new_with_str_and_init(&task_list_url(&source.base, source.lead, request), &init)
 }
 
 /// The body as text. Fails like the request itself when the connection drops mid-body.

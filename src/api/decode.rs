@@ -1,9 +1,10 @@
 //! Reading response bodies: a 2xx body into a page of tasks, an error body into its message.
 //!
 //! Two implementations of the same contract. In the browser the body goes through the engine's
-//! own `JSON.parse` and serde-wasm-bindgen, which keeps serde_json's parser out of the wasm;
-//! natively (tests, tools) serde_json does the same job. The browser tests cover the first,
-//! the tests below the second, on the same inputs.
+//! own `JSON.parse` and a hand-written reader ([`super::decode_js`]), which keeps serde_json's
+//! parser and serde's visitors out of the wasm; natively (tests, tools) serde_json does the
+//! same job. `tests/browser/decode.rs` covers the first, the tests below the second, on the
+//! same inputs.
 
 use super::ApiError;
 use crate::wire::TaskPage;
@@ -30,11 +31,7 @@ pub fn error_message(body: &str) -> Option<String> {
 /// missing `data` — is [`ApiError::Malformed`], never a panic.
 #[cfg(target_arch = "wasm32")]
 pub fn decode_page(status: u16, body: &str) -> Result<TaskPage, ApiError> {
-    let malformed = |_| ApiError::Malformed { status };
-    let value = js_sys::JSON::parse(body).map_err(malformed)?;
-    serde_wasm_bindgen::from_value::<crate::wire::Envelope>(value)
-        .map(|envelope| envelope.data)
-        .map_err(|_| ApiError::Malformed { status })
+    super::decode_js::task_page(body).map_err(|_| ApiError::Malformed { status })
 }
 
 /// The `message` of an `{"message": "..."}` error body; `None` for any other body (an HTML

@@ -3,6 +3,8 @@
 #[cfg(target_arch = "wasm32")]
 pub mod client;
 pub mod decode;
+#[cfg(target_arch = "wasm32")]
+pub mod decode_js;
 pub mod error;
 pub mod url;
 

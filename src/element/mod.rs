@@ -2,6 +2,7 @@
 //! drives, its events and its shared stylesheet.
 
 pub mod attrs;
+pub mod css;
 #[cfg(target_arch = "wasm32")]
 pub mod events;
 #[cfg(target_arch = "wasm32")]

@@ -7,8 +7,9 @@ use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, ShadowRoot};
 
-/// `style/task-history.css`, compiled in so the element needs no second request.
-const CSS: &str = include_str!("../../style/task-history.css");
+/// `style/task-history.css`, minified by `build.rs` and compiled in so the element needs no
+/// second request.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/task-history.css"));
 
 thread_local! {
     static SHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };

@@ -1,5 +1,7 @@
 //! Human labels for the upstream's machine values: task types, titles, assignees.
 
+use super::case;
+
 /// Longest label built from an upstream value; the type is a free string and may be anything.
 const MAX_LABEL_CHARS: usize = 60;
 
@@ -71,17 +73,16 @@ pub fn type_icon(raw: &str) -> TypeIcon {
 /// `SOME_MACHINE-value` → "Some machine value": words split on `_`, `-` and whitespace,
 /// lower-cased, first letter capitalised, capped in length. Blank input becomes "Task".
 pub fn humanise(raw: &str) -> String {
-    let words: Vec<String> = raw
+    let words: Vec<&str> = raw
         .split(|c: char| c == '_' || c == '-' || c.is_whitespace())
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
         .collect();
-    let sentence = words.join(" ");
+    let sentence = case::lower(&words.join(" "));
     let mut chars = sentence.chars();
     let Some(first) = chars.next() else {
         return "Task".to_owned();
     };
-    let mut label: String = first.to_uppercase().chain(chars).collect();
+    let mut label = case::upper(first.encode_utf8(&mut [0; 4])) + chars.as_str();
     if label.chars().count() > MAX_LABEL_CHARS {
         label = label.chars().take(MAX_LABEL_CHARS - 1).collect();
         label.push('…');

@@ -1,6 +1,7 @@
 //! Display rules with no DOM: status, dates, labels, paging and the page cache.
 
 pub mod cache;
+pub mod case;
 pub mod dates;
 pub mod labels;
 pub mod paging;

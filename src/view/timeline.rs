@@ -40,7 +40,7 @@ pub fn Timeline(
                 };
                 let cards = members
                     .into_iter()
-                    .map(|(_, row)| view! { <li class="task-history__item"><TaskCard row now formatters=shared /></li> })
+                    .map(|(_, row)| view! { <li class="task-history__item"><TaskCard row now formatters=shared /></li> }.into_any())
                     .collect_view();
                 view! {
                     <section class="task-history__day" part="day" data-testid="day-group">
@@ -48,6 +48,7 @@ pub fn Timeline(
                         <ol class="task-history__list" role="list">{cards}</ol>
                     </section>
                 }
+                .into_any()
             })
             .collect_view();
         Some(days)
