@@ -6,6 +6,9 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use task_history_proxy::{Cli, Config, SecretEnv, app};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
