@@ -6,12 +6,14 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
-/// How far outside the viewport (in CSS pixels) an element counts as visible. None: a page of
-/// fifty elements must only fetch for the ones a reader can actually see.
-const MARGIN_PX: f64 = 0.0;
+/// How far outside the viewport (in CSS pixels) an element counts as visible: a page of fifty
+/// elements must only fetch for the ones a reader can actually see. Negative because an
+/// `IntersectionObserver` counts an element whose top sits exactly on the fold ("edge-adjacent")
+/// as intersecting, though not one pixel of it shows.
+const MARGIN_PX: f64 = -1.0;
 /// [`MARGIN_PX`] as the observer's `rootMargin`; spelled out to keep float formatting out of
 /// the wasm.
-const ROOT_MARGIN: &str = "0px";
+const ROOT_MARGIN: &str = "-1px";
 
 /// Watches one element's visibility until dropped.
 pub struct Visibility {
