@@ -2,7 +2,7 @@
 # Included by the root Makefile (which puts .tools/node_modules/.bin, with a current wasm-opt,
 # first on PATH).
 
-WIDGET_SOURCES := Cargo.toml Cargo.lock build.rs scripts/minify-wasm-names.mjs \
+WIDGET_SOURCES := Cargo.toml Cargo.lock build.rs $(wildcard scripts/*wasm*.mjs) \
 	$(shell find src style -type f 2>/dev/null)
 DEMO_DIR ?= target/demo
 WASM_TARGET := wasm32-unknown-unknown
@@ -14,15 +14,19 @@ WIDGET_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=
 
 build-widget: pkg/task_history_bg.wasm
 
-# wasm-pack builds and runs wasm-opt; then the import names shared by the wasm and its glue
-# are shortened, and terser minifies the glue (property names, so the import object's keys
-# and the exports, stay as they are). A failed step removes the wasm, so the next make
-# starts again rather than ship a half-processed build.
+# wasm-pack builds and runs wasm-opt. Then: classes a dependency exports but the widget never
+# uses are dropped (see the script), the import names shared by the wasm and its glue are
+# shortened, and terser minifies the glue (not property names: the import object's keys and
+# the exports stay as they are). A failed step removes the wasm, so the next make starts
+# again rather than ship a half-processed build.
+UNUSED_WASM_CLASSES := IntoUnderlyingByteSource IntoUnderlyingSink IntoUnderlyingSource
+
 pkg/task_history_bg.wasm: $(WIDGET_SOURCES)
 	scripts/ensure-tools.sh wasm
 	wasm-pack build --release --target web --out-dir pkg --no-pack --no-typescript .
 	@rm -f pkg/.gitignore
-	node scripts/minify-wasm-names.mjs pkg/task_history_bg.wasm pkg/task_history.js || { rm -f $@; exit 1; }
+	node scripts/drop-wasm-exports.mjs $@ pkg/task_history.js $(UNUSED_WASM_CLASSES) || { rm -f $@; exit 1; }
+	node scripts/minify-wasm-names.mjs $@ pkg/task_history.js || { rm -f $@; exit 1; }
 	terser pkg/task_history.js --module --compress --mangle --output pkg/task_history.js || { rm -f $@; exit 1; }
 
 # The static root the proxy serves for `make demo`, in the shapes it serves: index.html, *.js

@@ -56,7 +56,15 @@ pub fn type_label(raw: &str) -> String {
 /// The icon family of a task type, by the words in it.
 pub fn type_icon(raw: &str) -> TypeIcon {
     let upper = raw.to_ascii_uppercase();
-    let has = |word: &str| upper.contains(word);
+    // Byte windows rather than `str::contains`: the words are ASCII, and the string searcher
+    // would bring core's slicing panic, which formats chars with `Debug` and its Unicode
+    // tables (about 5 KB of wasm).
+    let has = |word: &str| {
+        upper
+            .as_bytes()
+            .windows(word.len())
+            .any(|window| window == word.as_bytes())
+    };
     if has("CALL") {
         TypeIcon::Call
     } else if has("REMIND") {
