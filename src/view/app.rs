@@ -1,6 +1,7 @@
 //! The widget's root view: header, error, body (timeline, empty or skeleton), pagination and
 //! the live region that announces page changes.
 
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
 use super::header::Header;
@@ -44,11 +45,13 @@ pub fn App(
             None => Body::Nothing,
         }
     });
+    // An enum of the four views rather than `into_any()`: one set of render functions for
+    // all four instead of a type-erased set per view, which is smaller in the wasm.
     let body = move || match kind.get() {
-        Body::Empty => EmptyState().into_any(),
-        Body::Timeline => view! { <Timeline ui /> }.into_any(),
-        Body::Skeleton => Skeleton().into_any(),
-        Body::Nothing => ().into_any(),
+        Body::Empty => EitherOf4::A(EmptyState()),
+        Body::Timeline => EitherOf4::B(view! { <Timeline ui /> }),
+        Body::Skeleton => EitherOf4::C(Skeleton()),
+        Body::Nothing => EitherOf4::D(()),
     };
     view! {
         // A labelled region: screen-reader users can jump to it among the CRM page's landmarks.

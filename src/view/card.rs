@@ -1,5 +1,6 @@
 //! One task as a card: type, title, status badge, due date, reminder, assignee, details.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::icons::{Bell, TypeGlyph};
@@ -34,7 +35,7 @@ pub fn TaskCard(
     let due_raw = row.due_date.clone().unwrap_or_default();
     let due_line = match due {
         // One closure for both parts: they change together (locale, zone, clock).
-        Some(due_ms) => view! {
+        Some(due_ms) => Either::Left(view! {
             <p class="task-card__due" part="due">
                 "Due "
                 {move || {
@@ -50,9 +51,8 @@ pub fn TaskCard(
                     }
                 }}
             </p>
-        }
-        .into_any(),
-        None => view! { <p class="task-card__due" part="due">"No due date"</p> }.into_any(),
+        }),
+        None => Either::Right(view! { <p class="task-card__due" part="due">"No due date"</p> }),
     };
 
     let reminder = row

@@ -2,6 +2,7 @@
 //! assistive technology. Glyphs are ones common text fonts have; the bell is drawn, because
 //! many systems have no emoji font.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::model::labels::TypeIcon;
@@ -33,16 +34,15 @@ pub fn TypeGlyph(
     icon: TypeIcon,
 ) -> impl IntoView {
     let glyph = match icon {
-        TypeIcon::Reminder => return Bell().into_any(),
+        TypeIcon::Reminder => return Either::Left(Bell()),
         TypeIcon::Call => "☎",
         TypeIcon::Meeting => "▦",
         TypeIcon::Message => "✉",
         TypeIcon::Task => "◆",
     };
-    view! {
+    Either::Right(view! {
         <span class="task-card__icon" data-icon=icon.key() aria-hidden="true">
             {glyph}
         </span>
-    }
-    .into_any()
+    })
 }
