@@ -21,9 +21,14 @@ build-widget: pkg/task_history_bg.wasm
 # again rather than ship a half-processed build.
 UNUSED_WASM_CLASSES := IntoUnderlyingByteSource IntoUnderlyingSink IntoUnderlyingSource
 
+# Panic locations keep their file paths in the wasm; dependency paths lose the registry prefix
+# and our own the checkout's, so they are short and the same on every machine.
+CARGO_REGISTRY_SRC := $(or $(CARGO_HOME),$(HOME)/.cargo)/registry/src
+WASM_RUSTFLAGS := --remap-path-prefix=$(CARGO_REGISTRY_SRC)= --remap-path-prefix=$(CURDIR)=
+
 pkg/task_history_bg.wasm: $(WIDGET_SOURCES)
 	scripts/ensure-tools.sh wasm
-	wasm-pack build --release --target web --out-dir pkg --no-pack --no-typescript .
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" wasm-pack build --release --target web --out-dir pkg --no-pack --no-typescript .
 	@rm -f pkg/.gitignore
 	node scripts/drop-wasm-exports.mjs $@ pkg/task_history.js $(UNUSED_WASM_CLASSES) || { rm -f $@; exit 1; }
 	node scripts/minify-wasm-names.mjs $@ pkg/task_history.js || { rm -f $@; exit 1; }
