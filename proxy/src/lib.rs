@@ -22,6 +22,7 @@ pub mod config;
 pub mod cors;
 pub mod error;
 pub mod forward;
+pub mod json_check;
 pub mod rate_limit;
 pub mod secret;
 pub mod static_files;

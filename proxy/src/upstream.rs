@@ -3,11 +3,10 @@
 
 use crate::error::ProxyError;
 use crate::forward::TaskListRequest;
+use crate::json_check;
 use crate::secret::Secret;
 use axum::http::{HeaderValue, StatusCode, header};
 use bytes::{Bytes, BytesMut};
-use serde::de::IgnoredAny;
-use std::collections::HashMap;
 use std::time::Duration;
 use task_history::wire::ErrorBody;
 
@@ -86,8 +85,9 @@ impl Upstream {
         match status {
             StatusCode::OK => {
                 let body = self.read_capped(response).await?;
-                serde_json::from_slice::<HashMap<String, IgnoredAny>>(&body)
-                    .map_err(|_| ProxyError::UpstreamMalformed)?;
+                if !json_check::is_json_object(&body) {
+                    return Err(ProxyError::UpstreamMalformed);
+                }
                 self.refuse_key_echo(&body)?;
                 Ok(body)
             }
