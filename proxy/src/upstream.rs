@@ -5,9 +5,10 @@ use crate::error::ProxyError;
 use crate::forward::TaskListRequest;
 use crate::json_check;
 use crate::secret::Secret;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use bytes::{Bytes, BytesMut};
 use std::time::Duration;
+use task_history::query::task_list_path;
 use task_history::wire::ErrorBody;
 
 /// Where and how to call the upstream.
@@ -30,8 +31,13 @@ pub struct UpstreamConfig {
 pub struct Upstream {
     client: reqwest::Client,
     config: UpstreamConfig,
+    /// `config.base` parsed once; each request's URL is resolved against it.
+    base_url: reqwest::Url,
     key_header: HeaderValue,
 }
+
+const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
+const ACCEPT_JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 impl Upstream {
     /// Builds the HTTP client: no redirects, the configured timeouts, nothing from the client.
@@ -44,6 +50,8 @@ impl Upstream {
             .build()
             // Only fails if the TLS backend cannot initialise, which is a broken build.
             .expect("HTTP client builds");
+        // Config checked it is a URL; a base without a path gets "/" from the parser.
+        let base_url = reqwest::Url::parse(&config.base).expect("API base is a URL");
         let mut key_header =
             HeaderValue::from_str(config.api_key.expose()).expect("Secret is header-safe");
         // Marks the value so hyper and reqwest print it as `Sensitive` in debug output.
@@ -51,19 +59,19 @@ impl Upstream {
         Self {
             client,
             config,
+            base_url,
             key_header,
         }
     }
 
     /// Fetches one page of tasks; `Ok` holds the upstream's 200 JSON body, verbatim.
     pub async fn list_tasks(&self, request: TaskListRequest) -> Result<Bytes, ProxyError> {
-        let url = format!("{}{}", self.config.base, request.upstream_path_and_query());
         let exchange = async {
             let response = self
                 .client
-                .get(&url)
-                .header("x-api-key", self.key_header.clone())
-                .header(header::ACCEPT, "application/json")
+                .get(self.url(request))
+                .header(API_KEY, self.key_header.clone())
+                .header(header::ACCEPT, ACCEPT_JSON)
                 .send()
                 .await
                 .map_err(send_error)?;
@@ -78,6 +86,16 @@ impl Upstream {
             Err(err) => tracing::warn!(lead = %request.lead, error = ?err, "upstream failed"),
         }
         outcome
+    }
+
+    /// `{base}/enterprise/api/lead/{id}/task?page=P&page_size=N`. Built from the parsed base so
+    /// the scheme and host are not parsed again for every request.
+    fn url(&self, request: TaskListRequest) -> reqwest::Url {
+        let base_path = self.base_url.path().trim_end_matches('/');
+        let mut url = self.base_url.clone();
+        url.set_path(&format!("{base_path}{}", task_list_path(request.lead)));
+        url.set_query(Some(&request.page.to_query()));
+        url
     }
 
     async fn interpret(&self, response: reqwest::Response) -> Result<Bytes, ProxyError> {
@@ -120,23 +138,37 @@ impl Upstream {
         }
     }
 
-    /// Reads the body, refusing it as soon as it is known to exceed the cap.
+    /// Reads the body, refusing it as soon as it is known to exceed the cap. A body that arrives
+    /// in one chunk (the usual case) is passed on without a copy; a longer one is gathered in a
+    /// buffer sized from `Content-Length` (at most the cap).
     async fn read_capped(&self, mut response: reqwest::Response) -> Result<Bytes, ProxyError> {
         let cap = self.config.max_response_bytes;
-        if response
-            .content_length()
-            .is_some_and(|len| len > cap as u64)
-        {
+        let announced = response.content_length();
+        if announced.is_some_and(|len| len > cap as u64) {
             return Err(ProxyError::UpstreamTooLarge);
         }
-        let mut body = BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(body_error)? {
+        let Some(first) = response.chunk().await.map_err(body_error)? else {
+            return Ok(Bytes::new());
+        };
+        if first.len() > cap {
+            return Err(ProxyError::UpstreamTooLarge);
+        }
+        let Some(mut chunk) = response.chunk().await.map_err(body_error)? else {
+            return Ok(first);
+        };
+        let expected = announced.map_or(0, |len| len as usize);
+        let mut body = BytesMut::with_capacity(expected.max(first.len() + chunk.len()));
+        body.extend_from_slice(&first);
+        loop {
             if body.len() + chunk.len() > cap {
                 return Err(ProxyError::UpstreamTooLarge);
             }
             body.extend_from_slice(&chunk);
+            match response.chunk().await.map_err(body_error)? {
+                Some(next) => chunk = next,
+                None => return Ok(body.freeze()),
+            }
         }
-        Ok(body.freeze())
     }
 
     /// An upstream that reflects the key back must not get it into a client's hands.
