@@ -64,6 +64,12 @@ fn remember<K: PartialEq, V: Clone>(
 }
 
 impl Formatters {
+    /// Whether `other` is this very set of formatters (a clone of it), not merely one for the
+    /// same locale: views rendered with one are current exactly while it is.
+    pub fn same_as(&self, other: &Formatters) -> bool {
+        Rc::ptr_eq(&self.memo, &other.memo)
+    }
+
     /// Formatters for `locale` (default: the browser's) in `time_zone` (default: the
     /// browser's). An unknown locale or zone falls back to the browser's, never fails.
     pub fn new(locale: Option<&str>, time_zone: Option<&str>) -> Self {

@@ -1,5 +1,9 @@
 //! A small least-recently-used cache of pages, so going back to a visited page is instant.
 
+/// Pages kept per element: the data of visited pages and, while the timeline is on screen,
+/// their rendered cards.
+pub const CACHED_PAGES: usize = 8;
+
 /// A bounded LRU map. Few entries (a handful of pages), so a vector beats a hash map in both
 /// code size and speed.
 #[derive(Debug, Clone)]

@@ -15,8 +15,9 @@ use crate::wire::TaskRow;
 pub fn TaskCard(
     /// The task.
     row: TaskRow,
-    /// The clock, in epoch ms; the timeline's copy of the widget's.
-    now: Memo<f64>,
+    /// The clock, in epoch ms: the page's own copy of the widget's, which stands still while
+    /// the page is off screen.
+    now: ReadSignal<f64>,
     /// The timeline's formatters. Not `ui.formatters`: a card subscribing to that long-lived
     /// signal would leave an entry behind in it every time the card is dropped; the timeline
     /// rebuilds its cards when the locale or time zone changes instead.

@@ -3,7 +3,7 @@
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::support::{FetchStub, Fixture, field, generated_page, settle, sleep};
+use super::support::{FetchStub, Fixture, field, generated_page, iso_from_now, settle, sleep};
 
 const LEAD: &[(&str, &str)] = &[("lead-id", "20003"), ("proxy-base", "/api")];
 
@@ -306,6 +306,102 @@ async fn fixing_an_invalid_lead_id_in_the_same_task_still_loads() {
         "the lead-id error is gone"
     );
     assert!(fixture.find("empty-state").is_some());
+}
+
+/// The first card's due date as shown (its `<time>`).
+fn first_due_text(fixture: &Fixture) -> String {
+    fixture
+        .root()
+        .query_selector(".task-card__due time")
+        .ok()
+        .flatten()
+        .and_then(|time| time.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_visited_page_comes_back_as_rendered_until_its_rows_or_locale_change() {
+    let fetch = FetchStub::install();
+    let fixture = first_page_shown(&fetch).await;
+    let first_card = fixture.find("task-card").expect("a card");
+    fixture.click("page-next");
+    settle().await;
+    let two = fetch.last_for_page(2).expect("page 2 requested");
+    fetch.respond_page(two, &generated_page(2, 20, 137));
+    settle().await;
+    assert!(
+        !first_card.is_connected(),
+        "page 1's cards left the document"
+    );
+
+    fixture.click("page-previous");
+    settle().await;
+    let back = fixture.find("task-card").expect("a card");
+    assert!(
+        back.is_same_node(Some(&first_card)),
+        "page 1 is moved back in, not rendered again"
+    );
+    assert_eq!(fixture.all("task-card").len(), 20);
+    assert_eq!(fixture.texts("task-title")[0], "Task 0");
+
+    // New rows for the same page (a refresh) are rendered anew.
+    fixture.handle().refresh();
+    settle().await;
+    let refreshed = fetch.last_for_page(1).expect("page 1 requested again");
+    let mut changed = generated_page(1, 20, 137);
+    changed.rows[0].title = Some("Renamed".into());
+    fetch.respond_page(refreshed, &changed);
+    settle().await;
+    assert_eq!(fixture.texts("task-title")[0], "Renamed");
+
+    // Another locale re-renders whatever is shown, including a page kept from before.
+    let english = first_due_text(&fixture);
+    assert!(english.contains("2099"), "{english}");
+    fixture.click("page-next");
+    settle().await;
+    let two = fetch
+        .last_for_page(2)
+        .expect("page 2 requested after the refresh");
+    fetch.respond_page(two, &generated_page(2, 20, 137));
+    settle().await;
+    fixture
+        .handle()
+        .attribute_changed("locale", Some("de-DE".into()));
+    settle().await;
+    fixture.click("page-previous");
+    settle().await;
+    let german = first_due_text(&fixture);
+    assert!(german.contains("01.01.2099"), "{english} -> {german}");
+    assert_eq!(fixture.texts("task-title")[0], "Renamed");
+}
+
+#[wasm_bindgen_test]
+async fn a_page_shown_again_catches_up_with_the_clock() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(&[
+        ("lead-id", "20003"),
+        ("proxy-base", "/api"),
+        ("locale", "en-US"),
+    ]);
+    settle().await;
+    let mut first = generated_page(1, 20, 137);
+    first.rows[0].due_date = Some(iso_from_now(61_500.0));
+    fetch.respond_page(0, &first);
+    settle().await;
+    assert_eq!(fixture.texts("due-relative")[0], "(in 1 minute)");
+    fixture.click("page-next");
+    settle().await;
+    let two = fetch.last_for_page(2).expect("page 2 requested");
+    fetch.respond_page(two, &generated_page(2, 20, 137));
+    settle().await;
+    sleep(2_100).await;
+    fixture.click("page-previous");
+    settle().await;
+    assert_eq!(
+        fixture.texts("due-relative")[0],
+        "(now)",
+        "page 1's hint is as current as the page on screen was"
+    );
 }
 
 fn wasm_memory_bytes() -> f64 {

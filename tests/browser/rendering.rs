@@ -7,7 +7,7 @@ use task_history::wire::TaskPage;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::support::{
-    FetchStub, Fixture, SEED_EXAMPLE, field, generated_page, page_body, settle, sleep,
+    FetchStub, Fixture, SEED_EXAMPLE, field, generated_page, iso_from_now, page_body, settle, sleep,
 };
 
 const SEED_LEAD: &[(&str, &str)] = &[("lead-id", "12345"), ("proxy-base", "/api")];
@@ -333,15 +333,9 @@ async fn relative_hints_and_overdue_badges_follow_the_clock() {
         ("locale", "en-US"),
     ]);
     settle().await;
-    let in_ms = |ms: f64| {
-        js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(Date::now() + ms))
-            .to_iso_string()
-            .as_string()
-            .expect("iso string")
-    };
     let mut page: TaskPage = generated_page(1, 20, 2);
-    page.rows[0].due_date = Some(in_ms(61_500.0));
-    page.rows[1].due_date = Some(in_ms(1_500.0));
+    page.rows[0].due_date = Some(iso_from_now(61_500.0));
+    page.rows[1].due_date = Some(iso_from_now(1_500.0));
     fetch.respond_page(0, &page);
     settle().await;
     assert_eq!(fixture.texts("due-relative")[0], "(in 1 minute)");

@@ -153,6 +153,14 @@ pub fn page_body(page: &TaskPage) -> String {
     .expect("encodes")
 }
 
+/// The ISO 8601 form of the instant `ms` milliseconds from now.
+pub fn iso_from_now(ms: f64) -> String {
+    js_sys::Date::new(&JsValue::from_f64(js_sys::Date::now() + ms))
+        .to_iso_string()
+        .as_string()
+        .expect("iso string")
+}
+
 /// Page `number` of a lead with `total_items` pending tasks titled "Task <n>".
 pub fn generated_page(number: u32, page_size: u32, total_items: u64) -> TaskPage {
     let start = u64::from(number - 1) * u64::from(page_size);
@@ -244,13 +252,13 @@ impl Fixture {
         }
     }
 
-    /// The handle (panics in the test if it was disposed).
     /// Moves a pointer onto the element, as a reader about to use it does.
     pub fn hover(&self) {
         let event = web_sys::Event::new("pointerenter").expect("event");
         self.host.dispatch_event(&event).expect("dispatch");
     }
 
+    /// The handle (panics in the test if it was disposed).
     pub fn handle(&self) -> &TaskHistoryHandle {
         self.handle.as_ref().expect("handle alive")
     }

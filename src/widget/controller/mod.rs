@@ -22,13 +22,10 @@ use crate::api::client::{Failure, InFlight, fetch_page};
 use crate::element::attrs::{Attributes, Change, Source};
 use crate::element::events::Emit;
 use crate::intl::Formatters;
-use crate::model::cache::LruCache;
+use crate::model::cache::{CACHED_PAGES, LruCache};
 use crate::model::paging::{Paging, announcement, clamp_page};
 use crate::query::PageRequest;
 use crate::wire::TaskPage;
-
-/// Visited pages kept per element.
-const CACHED_PAGES: usize = 8;
 
 /// Identifies a cached page: the same page number means different rows for another lead,
 /// proxy, token or page size.
