@@ -9,6 +9,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::future::Future;
 use std::sync::Arc;
 
 /// The exact origins (`scheme://host[:port]`) allowed to call the API from a browser.
@@ -111,14 +112,24 @@ pub async fn layer(
     request: Request,
     next: Next,
 ) -> Response {
-    let decision = decide(&allowed, request.headers());
+    handle(&allowed, request, |request| next.run(request)).await
+}
+
+/// [`layer`] around any inner handler: the router runs it with the rate limit inside, in one
+/// middleware.
+pub async fn handle<F, Fut>(allowed: &AllowedOrigins, request: Request, inner: F) -> Response
+where
+    F: FnOnce(Request) -> Fut,
+    Fut: Future<Output = Response>,
+{
+    let decision = decide(allowed, request.headers());
     let mut response = match (&decision, request.method()) {
         (Decision::Denied, _) => ProxyError::OriginNotAllowed.into_response(),
         (Decision::Allowed(_), &Method::OPTIONS) if is_get_preflight(request.headers()) => {
             preflight()
         }
         (_, &Method::OPTIONS) => ProxyError::MethodNotAllowed.into_response(),
-        _ => next.run(request).await,
+        _ => inner(request).await,
     };
     let headers = response.headers_mut();
     headers.append(header::VARY, HeaderValue::from_static("Origin"));

@@ -85,6 +85,11 @@ pub async fn layer(
     request: Request,
     next: Next,
 ) -> Response {
+    handle(&limiter, request, next).await
+}
+
+/// [`layer`] with the limiter borrowed, for a middleware that does more than this.
+pub async fn handle(limiter: &RateLimiter, request: Request, next: Next) -> Response {
     // Without a peer address (in-process tests), all requests share one bucket.
     let client = request
         .extensions()

@@ -3,6 +3,7 @@
 
 use crate::coalesce::Coalescer;
 use crate::config::Config;
+use crate::cors::AllowedOrigins;
 use crate::error::ProxyError;
 use crate::forward::TaskListRequest;
 use crate::rate_limit::RateLimiter;
@@ -12,7 +13,7 @@ use crate::upstream::Upstream;
 use crate::{cors, rate_limit, token};
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, Uri, header};
+use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
@@ -39,33 +40,49 @@ pub fn app(config: Config) -> Router {
         token_secret: config.token_secret,
         token_max_ttl_secs: config.token_max_ttl_secs,
     });
-    let limiter = Arc::new(RateLimiter::new(config.rate_limit));
-    let origins = Arc::new(config.cors_origins);
-    // CORS outermost, so a 429 still carries the headers the browser needs to read it.
+    let guard = Arc::new(ApiGuard {
+        origins: config.cors_origins,
+        limiter: RateLimiter::new(config.rate_limit),
+    });
     let api = any(task_list)
         .with_state(api_state)
-        .layer(middleware::from_fn_with_state(limiter, rate_limit::layer))
-        .layer(middleware::from_fn_with_state(origins, cors::layer));
+        .layer(middleware::from_fn_with_state(guard, api_guard));
     Router::new()
         .route("/healthz", get(healthz))
         .route(&format!("{}/{{*rest}}", config.api_prefix), api)
         .fallback(not_api)
         .with_state(config.static_files.map(Arc::new))
-        .layer(middleware::from_fn(security_headers))
-        .layer(middleware::from_fn(log_request))
+        .layer(middleware::from_fn(finish_response))
+}
+
+/// What the API routes check before the handler: CORS, then the rate limit.
+#[derive(Debug)]
+struct ApiGuard {
+    origins: AllowedOrigins,
+    limiter: RateLimiter,
+}
+
+/// CORS outermost, so a 429 still carries the headers the browser needs to read it. One
+/// middleware rather than two layers: each `from_fn` layer costs allocations per request.
+async fn api_guard(State(guard): State<Arc<ApiGuard>>, request: Request, next: Next) -> Response {
+    cors::handle(&guard.origins, request, |request| {
+        rate_limit::handle(&guard.limiter, request, next)
+    })
+    .await
 }
 
 async fn healthz() -> Response {
     axum::Json(serde_json::json!({ "status": "ok" })).into_response()
 }
 
+// The whole request rather than `Method`, `Uri` and `HeaderMap` extractors, which would clone
+// each of them.
 async fn task_list(
     State(state): State<Arc<ApiState>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
+    request: Request,
 ) -> Result<Response, ProxyError> {
-    if method != Method::GET {
+    let (uri, headers) = (request.uri(), request.headers());
+    if request.method() != Method::GET {
         return Err(ProxyError::MethodNotAllowed);
     }
     let path = uri
@@ -113,26 +130,31 @@ fn unix_now() -> u64 {
 }
 
 /// Everything outside the API and `/healthz`: the demo files when configured, else 404.
-async fn not_api(
-    State(files): State<Option<Arc<StaticFiles>>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
+async fn not_api(State(files): State<Option<Arc<StaticFiles>>>, request: Request) -> Response {
     match files {
         None => ProxyError::NotFound.into_response(),
-        Some(_) if method != Method::GET => ProxyError::MethodNotAllowed.into_response(),
+        Some(_) if request.method() != Method::GET => ProxyError::MethodNotAllowed.into_response(),
         Some(files) => {
             files
-                .serve(uri.path(), headers.get(header::IF_NONE_MATCH))
+                .serve(
+                    request.uri().path(),
+                    request.headers().get(header::IF_NONE_MATCH),
+                )
                 .await
         }
     }
 }
 
+/// Every response: the security headers, then one log line.
+///
 /// `no-store` because task data is personal and per-lead (demo files set their own `no-cache`);
-/// `nosniff` so nothing served is ever reinterpreted as another type.
-async fn security_headers(request: Request, next: Next) -> Response {
+/// `nosniff` so nothing served is ever reinterpreted as another type. Headers are never logged:
+/// they may carry the client's bearer token.
+async fn finish_response(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    // A clone of the URI shares its bytes: no copy of the path unless a line is written.
+    let uri = request.uri().clone();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if !headers.contains_key(header::CACHE_CONTROL) {
@@ -146,17 +168,9 @@ async fn security_headers(request: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    response
-}
-
-/// One line per request. Headers are never logged: they may carry the client's bearer token.
-async fn log_request(request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = request.method().clone();
-    let path = request.uri().path().to_owned();
-    let response = next.run(request).await;
     let status = response.status();
     let elapsed_ms = started.elapsed().as_millis() as u64;
+    let path = uri.path();
     if status.is_server_error() {
         tracing::warn!(%method, %path, status = status.as_u16(), elapsed_ms, "request");
     } else {
