@@ -2,7 +2,16 @@
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.mark(name, options)`; web-sys has the options form only behind its unstable
+    /// APIs flag.
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
+    fn performance_mark(name: &str, options: &Object) -> Result<JsValue, JsValue>;
+}
 
 /// A page loaded: `{leadId, page, totalPages, totalItems}`.
 pub const LOAD: &str = "task-history-load";
@@ -39,10 +48,43 @@ pub enum Emit {
     },
 }
 
+/// Performance marks (User Timing) set when cards are on screen, with the `task-history-load`
+/// detail: the first page an element renders, and every page after it.
+pub const FIRST_RENDER_MARK: &str = "task-history:first-render";
+/// See [`FIRST_RENDER_MARK`].
+pub const PAGE_RENDER_MARK: &str = "task-history:page-render";
+
 impl Emit {
     /// Dispatches the event on `target`. Listeners run synchronously, so callers must hold no
     /// borrow of widget state (a listener may call `refresh()` or remove the element).
     pub fn dispatch(self, target: &EventTarget) {
+        let (name, detail) = self.into_parts();
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+            // A listener that throws is reported by the browser; it is not our failure.
+            let _ = target.dispatch_event(&event);
+        }
+    }
+
+    /// For a [`LOAD`], sets the performance mark `name` with the event's detail, so a page can
+    /// time the element with `PerformanceObserver` or `performance.getEntriesByName`.
+    pub fn mark(&self, name: &str) {
+        if !matches!(self, Self::Load { .. }) {
+            return;
+        }
+        let (_, detail) = self.clone().into_parts();
+        let options = Object::new();
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&options, &"detail".into(), &detail);
+        // Marks are diagnostics: a browser without User Timing loses nothing else.
+        let _ = performance_mark(name, &options);
+    }
+
+    /// The event name and its detail object.
+    fn into_parts(self) -> (&'static str, Object) {
         let detail = Object::new();
         let set = |key: &str, value: JsValue| {
             // Setting a property on a fresh plain object cannot fail.
@@ -72,13 +114,6 @@ impl Emit {
                 PAGE_CHANGE
             }
         };
-        let init = CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(&detail);
-        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-            // A listener that throws is reported by the browser; it is not our failure.
-            let _ = target.dispatch_event(&event);
-        }
+        (name, detail)
     }
 }

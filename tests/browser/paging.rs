@@ -308,6 +308,58 @@ async fn fixing_an_invalid_lead_id_in_the_same_task_still_loads() {
     assert!(fixture.find("empty-state").is_some());
 }
 
+/// The details of the performance marks named `name` set so far, oldest first.
+fn marks(name: &str) -> Vec<JsValue> {
+    let performance =
+        js_sys::Reflect::get(&js_sys::global(), &"performance".into()).expect("performance");
+    let lookup: js_sys::Function = js_sys::Reflect::get(&performance, &"getEntriesByName".into())
+        .expect("getEntriesByName")
+        .into();
+    let entries: js_sys::Array = lookup
+        .call1(&performance, &name.into())
+        .expect("entries")
+        .into();
+    entries
+        .iter()
+        .map(|entry| js_sys::Reflect::get(&entry, &"detail".into()).expect("detail"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn renders_set_performance_marks_with_the_load_detail() {
+    let (first_before, pages_before) = (
+        marks("task-history:first-render").len(),
+        marks("task-history:page-render").len(),
+    );
+    let fetch = FetchStub::install();
+    let fixture = first_page_shown(&fetch).await;
+    let first = marks("task-history:first-render");
+    assert_eq!(first.len(), first_before + 1, "one first render");
+    let detail = first.last().expect("a mark");
+    assert_eq!(field(detail, "leadId").as_f64(), Some(20003.0));
+    assert_eq!(field(detail, "page").as_f64(), Some(1.0));
+    assert_eq!(field(detail, "totalItems").as_f64(), Some(137.0));
+    assert_eq!(marks("task-history:page-render").len(), pages_before);
+
+    fixture.click("page-next");
+    settle().await;
+    let two = fetch.last_for_page(2).expect("page 2 requested");
+    assert_eq!(
+        marks("task-history:page-render").len(),
+        pages_before,
+        "no mark before the page is on screen"
+    );
+    fetch.respond_page(two, &generated_page(2, 20, 137));
+    settle().await;
+    fixture.click("page-previous");
+    settle().await;
+    let pages = marks("task-history:page-render");
+    assert_eq!(pages.len(), pages_before + 2, "one per page shown");
+    assert_eq!(field(&pages[pages.len() - 1], "page").as_f64(), Some(1.0));
+    assert_eq!(field(&pages[pages.len() - 2], "page").as_f64(), Some(2.0));
+    assert_eq!(marks("task-history:first-render").len(), first_before + 1);
+}
+
 /// The first card's due date as shown (its `<time>`).
 fn first_due_text(fixture: &Fixture) -> String {
     fixture

@@ -75,6 +75,8 @@ struct Inner {
     retry_when_online: bool,
     /// A load was asked for while the element was off screen.
     load_deferred: bool,
+    /// A page has been rendered: the next render is not the first (for the performance marks).
+    rendered: bool,
     disposed: bool,
 }
 
@@ -114,6 +116,7 @@ impl Controller {
             visible: true,
             retry_when_online: false,
             load_deferred: false,
+            rendered: false,
             disposed: false,
         };
         let controller = Self {

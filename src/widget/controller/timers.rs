@@ -10,7 +10,7 @@ use wasm_bindgen_futures::spawn_local;
 use leptos::prelude::*;
 
 use super::Controller;
-use crate::element::events::Emit;
+use crate::element::events::{Emit, FIRST_RENDER_MARK, PAGE_RENDER_MARK};
 
 /// How long a request may take before it is aborted and reported as a timeout.
 const REQUEST_TIMEOUT_MS: u32 = 15_000;
@@ -62,21 +62,27 @@ impl Controller {
     }
 
     /// Dispatches `emit` once the views have applied the signal changes made so far, so a
-    /// `task-history-load` listener finds the cards in the shadow root. Dropped if the element
-    /// was disposed or moved on meanwhile.
+    /// `task-history-load` listener finds the cards in the shadow root, and sets the render
+    /// performance mark just before. Dropped if the element was disposed or moved on meanwhile.
     pub(super) fn emit_after_render(&self, emit: Emit) {
         let generation = self.inner.borrow().generation;
         let this = self.clone();
         spawn_local(async move {
             // Render effects were queued by the signal writes; this runs after them.
             yield_now().await;
-            let current = {
-                let inner = this.inner.borrow();
-                !inner.disposed && inner.generation == generation
+            let first_render = {
+                let mut inner = this.inner.borrow_mut();
+                if inner.disposed || inner.generation != generation {
+                    return;
+                }
+                !std::mem::replace(&mut inner.rendered, true)
             };
-            if current {
-                emit.dispatch(&this.host);
-            }
+            emit.mark(if first_render {
+                FIRST_RENDER_MARK
+            } else {
+                PAGE_RENDER_MARK
+            });
+            emit.dispatch(&this.host);
         });
     }
 }
