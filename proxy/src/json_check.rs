@@ -90,8 +90,7 @@ fn scan_object(b: &[u8]) -> Option<()> {
 
 #[inline(always)]
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    // Compact JSON has no whitespace: one comparison settles most calls.
-    while i < b.len() && b[i] <= b' ' && matches!(b[i], b' ' | b'\n' | b'\r' | b'\t') {
+    while let Some(b' ' | b'\n' | b'\r' | b'\t') = b.get(i) {
         i += 1;
     }
     i

@@ -7,6 +7,7 @@ use crate::json_check;
 use crate::secret::Secret;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use bytes::{Bytes, BytesMut};
+use std::fmt;
 use std::time::Duration;
 use task_history::query::task_list_path;
 use task_history::wire::ErrorBody;
@@ -34,6 +35,17 @@ pub struct Upstream {
     /// `config.base` parsed once; each request's URL is resolved against it.
     base_url: reqwest::Url,
     key_header: HeaderValue,
+    key_finder: KeyFinder,
+}
+
+/// Searches bodies for the API key; built once (a searcher set up per response cost more than
+/// the search). `Debug` is redacted: the searcher holds the key's bytes.
+struct KeyFinder(memchr::memmem::Finder<'static>);
+
+impl fmt::Debug for KeyFinder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("KeyFinder([redacted])")
+    }
 }
 
 const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
@@ -45,7 +57,6 @@ impl Upstream {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(config.connect_timeout)
-            .timeout(config.total_timeout)
             .user_agent(concat!("task-history-proxy/", env!("CARGO_PKG_VERSION")))
             .build()
             // Only fails if the TLS backend cannot initialise, which is a broken build.
@@ -56,11 +67,14 @@ impl Upstream {
             HeaderValue::from_str(config.api_key.expose()).expect("Secret is header-safe");
         // Marks the value so hyper and reqwest print it as `Sensitive` in debug output.
         key_header.set_sensitive(true);
+        let key_finder =
+            KeyFinder(memchr::memmem::Finder::new(config.api_key.expose().as_bytes()).into_owned());
         Self {
             client,
             config,
             base_url,
             key_header,
+            key_finder,
         }
     }
 
@@ -77,7 +91,8 @@ impl Upstream {
                 .map_err(send_error)?;
             self.interpret(response).await
         };
-        // reqwest's own timeout covers the body too; this one also bounds our own reading.
+        // The total timeout, connect to last body byte: this one timer rather than reqwest's as
+        // well (which arms its own timer for the head and again for the body).
         let outcome = tokio::time::timeout(self.config.total_timeout, exchange)
             .await
             .unwrap_or(Err(ProxyError::UpstreamTimeout));
@@ -173,7 +188,7 @@ impl Upstream {
 
     /// An upstream that reflects the key back must not get it into a client's hands.
     fn refuse_key_echo(&self, bytes: &[u8]) -> Result<(), ProxyError> {
-        match memchr::memmem::find(bytes, self.config.api_key.expose().as_bytes()) {
+        match self.key_finder.0.find(bytes) {
             Some(_) => {
                 tracing::error!("upstream response contained the API key; refused");
                 Err(ProxyError::UpstreamBadResponse)
@@ -199,5 +214,60 @@ fn body_error(err: reqwest::Error) -> ProxyError {
         ProxyError::UpstreamTimeout
     } else {
         ProxyError::UpstreamCutOff
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_holds_the_key() {
+        let upstream = Upstream::new(UpstreamConfig {
+            base: "http://127.0.0.1:9/base".into(),
+            api_key: Secret::new("SF_API_KEY", "sk_live_debug_probe").expect("valid"),
+            connect_timeout: Duration::from_secs(1),
+            total_timeout: Duration::from_secs(1),
+            max_response_bytes: 1024,
+        });
+        let debug = format!("{upstream:?}");
+        assert!(!debug.contains("sk_live_debug_probe"), "{debug}");
+        assert!(
+            upstream
+                .refuse_key_echo(b"{\"k\":\"sk_live_debug_probe\"}")
+                .is_err()
+        );
+        assert!(
+            upstream
+                .refuse_key_echo(b"{\"k\":\"sk_live_debug\"}")
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn urls_keep_the_base_path() {
+        let request = |lead, page, page_size| TaskListRequest {
+            lead: task_history::query::LeadId(lead),
+            page: task_history::query::PageRequest { page, page_size },
+        };
+        for (base, expected) in [
+            (
+                "https://api.example.com/superfone",
+                "https://api.example.com/superfone/enterprise/api/lead/12345/task?page=2&page_size=20",
+            ),
+            (
+                "http://127.0.0.1:8090",
+                "http://127.0.0.1:8090/enterprise/api/lead/12345/task?page=2&page_size=20",
+            ),
+        ] {
+            let upstream = Upstream::new(UpstreamConfig {
+                base: base.into(),
+                api_key: Secret::new("SF_API_KEY", "sk_live_x").expect("valid"),
+                connect_timeout: Duration::from_secs(1),
+                total_timeout: Duration::from_secs(1),
+                max_response_bytes: 1024,
+            });
+            assert_eq!(upstream.url(request(12345, 2, 20)).as_str(), expected);
+        }
     }
 }
