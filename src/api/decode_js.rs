@@ -10,6 +10,8 @@
 //! strings and booleans booleans. `tests/browser/decode.rs` runs the native decoder's table
 //! against this one.
 
+use std::cell::RefCell;
+
 use js_sys::{Array, JSON, Number, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -75,18 +77,43 @@ fn object(value: JsValue) -> Read<JsValue> {
     }
 }
 
+thread_local! {
+    /// Field names as JS strings, each made once: a page reads every row field twenty times,
+    /// and making a JS string from Rust means decoding it on the JS side.
+    static FIELD_NAMES: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `read` with the JS string for `name`.
+fn with_field_name<T>(name: &'static str, read: impl FnOnce(&JsValue) -> T) -> T {
+    FIELD_NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        let index = match names.iter().position(|(known, _)| *known == name) {
+            Some(index) => index,
+            None => {
+                names.push((name, JsValue::from_str(name)));
+                names.len() - 1
+            }
+        };
+        read(&names[index].1)
+    })
+}
+
 /// The field, `None` when it is `undefined` (missing).
-fn present(object: &JsValue, key: &str) -> Read<Option<JsValue>> {
-    let value = Reflect::get(object, &JsValue::from_str(key)).map_err(|_| Malformed)?;
+fn present(object: &JsValue, key: &'static str) -> Read<Option<JsValue>> {
+    let value = with_field_name(key, |key| Reflect::get(object, key)).map_err(|_| Malformed)?;
     Ok((!value.is_undefined()).then_some(value))
 }
 
-fn required(object: &JsValue, key: &str) -> Read<JsValue> {
+fn required(object: &JsValue, key: &'static str) -> Read<JsValue> {
     present(object, key)?.ok_or(Malformed)
 }
 
 /// An `Option` field: `None` when missing or `null`, else read by `read`.
-fn optional<T>(object: &JsValue, key: &str, read: fn(JsValue) -> Read<T>) -> Read<Option<T>> {
+fn optional<T>(
+    object: &JsValue,
+    key: &'static str,
+    read: fn(JsValue) -> Read<T>,
+) -> Read<Option<T>> {
     match present(object, key)? {
         Some(value) if !value.is_null() => read(value).map(Some),
         _ => Ok(None),

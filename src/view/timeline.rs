@@ -48,6 +48,8 @@ struct RenderedPage {
 struct RenderedPages {
     formatters: Formatters,
     pages: LruCache<PageSlot, RenderedPage>,
+    /// Whose container is in the host now (asking the DOM costs a call into JS).
+    on_screen: Option<PageSlot>,
 }
 
 /// Runs when the timeline's host element is built: from then on, shows the current page in it.
@@ -65,6 +67,7 @@ fn keep_pages(host: web_sys::Element, ui: Ui) {
             .unwrap_or_else(|| RenderedPages {
                 formatters: formatters.clone(),
                 pages: LruCache::new(CACHED_PAGES),
+                on_screen: None,
             });
         // Between two views the shown page is briefly none; the body replaces the timeline
         // then, so keeping what is rendered is enough.
@@ -82,14 +85,16 @@ fn keep_pages(host: web_sys::Element, ui: Ui) {
                 Some(page) => kept.pages.insert(slot, page),
                 None => return kept,
             }
+            // A page rendered again has a new container, even in the same slot.
+            kept.on_screen = None;
         }
         if let Some(page) = kept.pages.get(&slot) {
             if page.clock.get_untracked() != now {
                 page.clock.set(now);
             }
-            let on_screen = host.first_element_child().as_ref() == Some(&page.container);
-            if !on_screen {
+            if kept.on_screen != Some(slot) {
                 host.replace_children_with_node_1(&page.container);
+                kept.on_screen = Some(slot);
             }
         }
         kept
