@@ -40,7 +40,7 @@ function proxyServedRows(served) {
 
 /** Medians of the milestones before the first card, ms since navigation. */
 function phaseRows(load) {
-  const names = { wasmReceived: 'wasm received', defined: 'element defined', apiReceived: 'API answered', loadEvent: 'task-history-load', painted: 'first card painted' };
+  const names = { wasmReceived: 'wasm received', defined: 'element defined', apiReceived: 'API answered', firstRender: 'first-render mark', loadEvent: 'task-history-load', painted: 'first card painted' };
   const out = [];
   for (const phase of ['cold', 'warm']) {
     for (const [who, kind] of [['`<task-history>`', 'ours'], ['reference', 'reference']]) {
@@ -55,10 +55,13 @@ function phaseRows(load) {
   return out;
 }
 
-/** Click → painted (budgeted), and click → in the DOM (the element's own share, no frame wait). */
+/**
+ * Click → painted (budgeted); click → in the DOM (the element's own share, no frame wait); and
+ * click → the element's `task-history:page-render` mark (its own account of the same).
+ */
 function pagingRows(load) {
   const out = [];
-  for (const [kind, label, domKey] of [['cached', 'cached', 'cachedDom'], ['uncached', 'not cached', 'uncachedDom']]) {
+  for (const [kind, label, domKey, markKey] of [['cached', 'cached', 'cachedDom', 'cachedMark'], ['uncached', 'not cached', 'uncachedDom', 'uncachedMark']]) {
     for (const [who, key] of [['`<task-history>`', 'ours'], ['plain-JS reference', 'reference']]) {
       const samples = load[key][kind];
       if (samples.length === 0) {
@@ -69,6 +72,8 @@ function pagingRows(load) {
       const budgeted = kind === 'cached' && key === 'ours';
       out.push(row('Page change', `${label}, click → painted: ${who} (n=${s.runs})`, ms(s), budgeted ? '≤ 16 ms median' : '—', budgeted ? s.median <= 16 : null));
       out.push(row('Page change', `${label}, click → in the DOM: ${who}`, ms(summarize(load[key][domKey]))));
+      const marks = load[key][markKey] ?? [];
+      if (marks.length > 0) out.push(row('Page change', `${label}, click → page-render mark: ${who}`, ms(summarize(marks))));
     }
   }
   return out;

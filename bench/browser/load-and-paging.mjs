@@ -23,6 +23,8 @@ async function timePaging(page, requests, url) {
   const uncached = [];
   const cachedDom = [];
   const uncachedDom = [];
+  const cachedMark = [];
+  const uncachedMark = [];
   for (const testid of CLICKS) {
     const fetchedBefore = new Set(requests.pages());
     const result = await page.evaluate((id) => window.__bench.clickAndTimeCards(id), testid);
@@ -30,9 +32,10 @@ async function timePaging(page, requests, url) {
     const wasCached = fetchedBefore.has(result.page);
     (wasCached ? cached : uncached).push(result.ms);
     (wasCached ? cachedDom : uncachedDom).push(result.domMs);
+    if (result.markMs !== null) (wasCached ? cachedMark : uncachedMark).push(result.markMs);
     await sleep(SETTLE_MS);
   }
-  return { cached, uncached, cachedDom, uncachedDom };
+  return { cached, uncached, cachedDom, uncachedDom, cachedMark, uncachedMark };
 }
 
 /**
@@ -56,7 +59,7 @@ export async function coldAndWarm(page, url, count) {
  */
 export async function measureLoadAndPaging({ siteUrl, rounds, warmLoads, log }) {
   const kinds = ['ours', 'reference'];
-  const samples = Object.fromEntries(kinds.map((k) => [k, { cold: [], warm: [], cached: [], uncached: [], cachedDom: [], uncachedDom: [], phases: { cold: [], warm: [] } }]));
+  const samples = Object.fromEntries(kinds.map((k) => [k, { cold: [], warm: [], cached: [], uncached: [], cachedDom: [], uncachedDom: [], cachedMark: [], uncachedMark: [], phases: { cold: [], warm: [] } }]));
   const ratios = { cold: [], warm: [] };
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 ? [...kinds].reverse() : kinds;
@@ -80,6 +83,8 @@ export async function measureLoadAndPaging({ siteUrl, rounds, warmLoads, log }) 
         s.uncached.push(...paging.uncached);
         s.cachedDom.push(...paging.cachedDom);
         s.uncachedDom.push(...paging.uncachedDom);
+        s.cachedMark.push(...paging.cachedMark);
+        s.uncachedMark.push(...paging.uncachedMark);
         log?.(`first cards ${kind} round ${round + 1}/${rounds}: cold ${s.cold.at(-1).toFixed(1)} ms, ` +
           `warm ${s.warm.slice(-warmLoads).map((v) => v.toFixed(1)).join('/')} ms, ` +
           `paging cached ${paging.cached.map((v) => v.toFixed(1)).join('/')} uncached ${paging.uncached.map((v) => v.toFixed(1)).join('/')}`);
