@@ -28,7 +28,7 @@ WASM_RUSTFLAGS := --remap-path-prefix=$(CARGO_REGISTRY_SRC)= --remap-path-prefix
 
 pkg/task_history_bg.wasm: $(WIDGET_SOURCES)
 	scripts/ensure-tools.sh wasm
-	RUSTFLAGS="$(WASM_RUSTFLAGS)" wasm-pack build --release --target web --out-dir pkg --no-pack --no-typescript .
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" wasm-pack build --profile wasm-release --target web --out-dir pkg --no-pack --no-typescript .
 	@rm -f pkg/.gitignore
 	node scripts/drop-wasm-exports.mjs $@ pkg/task_history.js $(UNUSED_WASM_CLASSES) || { rm -f $@; exit 1; }
 	node scripts/minify-wasm-names.mjs $@ pkg/task_history.js || { rm -f $@; exit 1; }
