@@ -243,16 +243,30 @@ async fn created_and_updated_times_appear_when_details_are_opened() {
     settle().await;
     let details = fixture
         .root()
-        .query_selector("[data-task-id=\"4521\"] details")
+        .query_selector("[data-task-id=\"4521\"] [part=\"details\"]")
         .ok()
         .flatten()
         .expect("details of task 4521");
+    let toggle: web_sys::HtmlElement = details
+        .query_selector("button")
+        .ok()
+        .flatten()
+        .and_then(|button| wasm_bindgen::JsCast::dyn_into(button).ok())
+        .expect("a details button");
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     assert!(
         details.query_selector("time").ok().flatten().is_none(),
         "closed: nothing formatted"
     );
-    details.set_attribute("open", "").expect("open");
+    toggle.click();
     sleep(50).await;
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
     let times: Vec<String> = {
         let list = details.query_selector_all("time").expect("times");
         (0..list.length())
@@ -269,6 +283,16 @@ async fn created_and_updated_times_appear_when_details_are_opened() {
     assert!(
         text.contains("Created") && text.contains("Updated"),
         "{text}"
+    );
+    toggle.click();
+    sleep(50).await;
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert!(
+        details.query_selector("time").ok().flatten().is_none(),
+        "closed again"
     );
 }
 
