@@ -1,6 +1,6 @@
 // Serves the bench site as a CDN would serve a released element: the element's files cacheable
-// for an hour, pages revalidated. (The proxy's own static files are `no-store`, which would
-// make a warm load identical to a cold one; see docs/performance.md.) It runs in a worker
+// for an hour, pages revalidated. (The proxy's own static files are `no-cache` with an ETag,
+// revalidated on every load; see docs/performance.md.) It runs in a worker
 // thread so the bench's own work on the main thread never delays a response.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';

@@ -1,5 +1,6 @@
 // Our element served by the proxy's own static files (`--static-dir`, as `make demo` does),
-// which answer `Cache-Control: no-store`: what "warm" is worth when nothing may be cached.
+// which answer `Cache-Control: no-cache` with an ETag: every load revalidates (a 304 when
+// unchanged), so this is "warm" for a demo or a proxy-hosted element.
 import { coldAndWarm } from './load-and-paging.mjs';
 import { freshBrowser } from './session.mjs';
 
