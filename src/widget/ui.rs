@@ -33,6 +33,8 @@ pub struct Problem {
 pub struct Ui {
     /// The last good page; kept on screen while a refresh is in flight.
     pub shown: RwSignal<Option<Arc<Shown>>>,
+    /// The page fetched ahead (the next one), which the timeline renders ahead when idle.
+    pub upcoming: RwSignal<Option<Arc<Shown>>>,
     /// A request for the current view is in flight.
     pub loading: RwSignal<bool>,
     /// Loading has taken long enough that placeholders are worth showing.
@@ -54,6 +56,7 @@ impl Ui {
     pub fn new(formatters: Formatters, theme: Theme, now: f64) -> Self {
         Self {
             shown: RwSignal::new(None),
+            upcoming: RwSignal::new(None),
             loading: RwSignal::new(false),
             skeleton: RwSignal::new(false),
             problem: RwSignal::new(None),

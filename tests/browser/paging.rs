@@ -144,6 +144,70 @@ async fn next_page_is_prefetched_when_idle_and_then_served_from_cache() {
     assert!(!requested_page_two, "page 2 came from the prefetch");
 }
 
+/// Counts the `<article>` elements (cards) `document.createElement` makes until stopped.
+struct CardsBuilt(js_sys::Function);
+
+impl CardsBuilt {
+    fn start() -> Self {
+        let stop = js_sys::Function::new_no_args(
+            "const proto = Document.prototype;
+             const original = proto.createElement;
+             let cards = 0;
+             proto.createElement = function (tag, ...rest) {
+               if (String(tag).toLowerCase() === 'article') cards += 1;
+               return original.call(this, tag, ...rest);
+             };
+             return () => { proto.createElement = original; return cards; };",
+        )
+        .call0(&JsValue::NULL)
+        .expect("patch createElement");
+        Self(stop.into())
+    }
+
+    fn stop(self) -> u32 {
+        self.0
+            .call0(&JsValue::NULL)
+            .expect("restore createElement")
+            .as_f64()
+            .expect("a count") as u32
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_prefetched_page_is_rendered_ahead_so_next_only_swaps_it_in() {
+    let fetch = FetchStub::install();
+    let fixture = first_page_shown(&fetch).await;
+    fixture.hover();
+    sleep(2_300).await;
+    let two = fetch.last_for_page(2).expect("page 2 prefetched");
+    fetch.respond_page(two, &generated_page(2, 20, 137));
+    settle().await;
+    // Rendered when the browser is next idle (at most two seconds).
+    sleep(2_300).await;
+    let counter = CardsBuilt::start();
+    fixture.click("page-next");
+    settle().await;
+    let built = counter.stop();
+    assert_eq!(fixture.text("page-status"), "Page 2 of 7");
+    assert_eq!(fixture.texts("task-title")[0], "Task 20");
+    assert_eq!(fixture.all("task-card").len(), 20);
+    assert_eq!(
+        built, 0,
+        "page 2 was rendered ahead; Next only swapped it in"
+    );
+
+    // Page 3 is not fetched yet, let alone rendered: Next fetches it and builds its cards.
+    let counter = CardsBuilt::start();
+    fixture.click("page-next");
+    settle().await;
+    let three = fetch.last_for_page(3).expect("page 3 requested");
+    fetch.respond_page(three, &generated_page(3, 20, 137));
+    settle().await;
+    let built = counter.stop();
+    assert_eq!(fixture.texts("task-title")[0], "Task 40");
+    assert_eq!(built, 20, "a page not rendered ahead is built on the click");
+}
+
 #[wasm_bindgen_test]
 async fn nothing_is_prefetched_until_the_reader_engages() {
     let fetch = FetchStub::install();

@@ -166,6 +166,9 @@ impl Controller {
             }
             change
         };
+        if matches!(change, Change::Source | Change::PageSize) {
+            self.ui.upcoming.set(None);
+        }
         match change {
             Change::Source => {
                 // Another lead's tasks must not stay on screen as if they were this one's.

@@ -1,16 +1,19 @@
 //! Prefetching: once a page is shown and the reader has engaged with the element (pointer over
 //! it, focus in it, or a page change), the next page is fetched into the cache when the browser
-//! is idle, so "Next" is usually instant. Waiting for engagement keeps a page of many elements
+//! is idle, and offered to the timeline to render ahead, so "Next" is usually instant. Waiting for engagement keeps a page of many elements
 //! to one request per visible element.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
+use leptos::prelude::Set;
 use wasm_bindgen_futures::spawn_local;
 
 use super::{Controller, Inner, PageKey};
 use crate::api::client::{InFlight, fetch_page};
 use crate::query::PageRequest;
 use crate::widget::idle::IdleTask;
+use crate::widget::ui::Shown;
 
 impl Controller {
     /// Schedules page `next` of `shown`'s source for idle time, unless it is cached already.
@@ -65,18 +68,27 @@ impl Controller {
             signal
         };
         let weak = Rc::downgrade(&self.inner);
+        let upcoming = self.ui.upcoming;
         spawn_local(async move {
             let result = fetch_page(&key.source, key.request, signal.as_ref()).await;
             let Some(inner) = weak.upgrade() else { return };
-            let mut inner = inner.borrow_mut();
-            if inner.disposed || inner.prefetch_token != token {
-                return;
-            }
-            inner.prefetch_flight = None;
-            // A failed prefetch is silent: the page is fetched again, visibly, if visited.
-            if let Ok(page) = result {
-                inner.cache.insert(key, page);
-            }
+            let fetched = {
+                let mut inner = inner.borrow_mut();
+                if inner.disposed || inner.prefetch_token != token {
+                    return;
+                }
+                inner.prefetch_flight = None;
+                // A failed prefetch is silent: the page is fetched again, visibly, if visited.
+                let Ok(page) = result else { return };
+                inner.cache.insert(key.clone(), page.clone());
+                Shown {
+                    page,
+                    number: key.request.page,
+                    page_size: key.request.page_size,
+                }
+            };
+            // Outside the borrow: the timeline reacts by rendering the page ahead, when idle.
+            upcoming.set(Some(Arc::new(fetched)));
         });
     }
 }
