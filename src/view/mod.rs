@@ -5,6 +5,7 @@ pub mod app;
 pub mod card;
 pub mod header;
 pub mod icons;
+mod kept_pages;
 pub mod pagination;
 pub mod states;
 pub mod timeline;
