@@ -59,28 +59,20 @@ impl Emit {
     /// borrow of widget state (a listener may call `refresh()` or remove the element).
     pub fn dispatch(self, target: &EventTarget) {
         let (name, detail) = self.into_parts();
-        let init = CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(&detail);
-        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-            // A listener that throws is reported by the browser; it is not our failure.
-            let _ = target.dispatch_event(&event);
-        }
+        dispatch_event(target, name, &detail);
     }
 
-    /// For a [`LOAD`], sets the performance mark `name` with the event's detail, so a page can
-    /// time the element with `PerformanceObserver` or `performance.getEntriesByName`.
-    pub fn mark(&self, name: &str) {
-        if !matches!(self, Self::Load { .. }) {
-            return;
-        }
-        let (_, detail) = self.clone().into_parts();
+    /// Sets the performance mark `mark` with the event's detail (so a page can time the element
+    /// with `PerformanceObserver` or `performance.getEntriesByName`), then dispatches the event
+    /// as [`Emit::dispatch`] does. One detail object serves both: the mark keeps its own copy.
+    pub fn dispatch_marked(self, target: &EventTarget, mark: &str) {
+        let (name, detail) = self.into_parts();
         let options = Object::new();
         // Setting a property on a fresh plain object cannot fail.
         let _ = Reflect::set(&options, &"detail".into(), &detail);
         // Marks are diagnostics: a browser without User Timing loses nothing else.
-        let _ = performance_mark(name, &options);
+        let _ = performance_mark(mark, &options);
+        dispatch_event(target, name, &detail);
     }
 
     /// The event name and its detail object.
@@ -115,5 +107,16 @@ impl Emit {
             }
         };
         (name, detail)
+    }
+}
+
+fn dispatch_event(target: &EventTarget, name: &str, detail: &Object) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        // A listener that throws is reported by the browser; it is not our failure.
+        let _ = target.dispatch_event(&event);
     }
 }

@@ -150,7 +150,7 @@ pub(super) fn keep_pages(host: web_sys::Element, ui: Ui) {
                     && !kept.has(&upcoming)
             };
             if wanted {
-                let now = untrack(|| ui.now.get());
+                let now = ui.now.get_untracked();
                 let page = owner.with(|| untrack(|| render_page(upcoming, &formatters, now)));
                 if let Some(page) = page {
                     kept.borrow_mut().keep(page);

@@ -77,12 +77,12 @@ impl Controller {
                 }
                 !std::mem::replace(&mut inner.rendered, true)
             };
-            emit.mark(if first_render {
+            let mark = if first_render {
                 FIRST_RENDER_MARK
             } else {
                 PAGE_RENDER_MARK
-            });
-            emit.dispatch(&this.host);
+            };
+            emit.dispatch_marked(&this.host, mark);
         });
     }
 }
