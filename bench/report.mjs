@@ -80,10 +80,12 @@ function pagingRows(load) {
 }
 
 /**
- * "Stay flat", read as: back on page 1, DOM nodes at most 1.05× those at first load; and over a
- * second run of 30 pages (the bounded page cache is full by then) JS heap + wasm memory grow by
- * at most two wasm pages (128 KiB: wasm memory grows in 64 KiB steps and never shrinks, and the
- * JS heap moves by tens of KB between forced collections even for the reference).
+ * "Stay flat", read as: back on page 1, the DOM nodes on screen at most 1.05× those at first
+ * load; all DOM nodes, the pages <task-history> keeps rendered but hidden included, at most
+ * 1.05× after the second run of 30 pages what they were after the first (the bounded page
+ * cache is full by then); and over that second run JS heap + wasm memory grow by at most two
+ * wasm pages (128 KiB: wasm memory grows in 64 KiB steps and never shrinks, and the JS heap
+ * moves by tens of KB between forced collections even for the reference).
  */
 const FLAT_GROWTH_BYTES = 2 * 65536;
 
@@ -93,14 +95,20 @@ function scaleRows(scale) {
   for (const [who, kind] of [['`<task-history>`', 'ours'], ['reference', 'reference']]) {
     const at = (point, pick) => median(scale[kind].map((c) => pick(c[point])));
     const nodes = (m) => m.domNodes;
+    const shownNodes = (m) => m.shownDomNodes ?? m.domNodes;
     const memory = (m) => m.jsHeapUsedBytes + (m.wasmBytes ?? 0);
     const trail = (pick, fmt) => ['start', 'last', 'back', 'after30', 'after60'].map((p) => fmt(at(p, pick))).join(' → ');
-    const nodesRatio = Math.max(at('back', nodes), at('after30', nodes), at('after60', nodes)) / at('start', nodes);
+    const shownRatio = Math.max(at('back', shownNodes), at('after30', shownNodes), at('after60', shownNodes)) / at('start', shownNodes);
+    const keptRatio = at('after60', nodes) / at('after30', nodes);
     const growth = at('after60', memory) - at('after30', memory);
     const budgeted = kind === 'ours';
     const section = 'Scale: 10,000 tasks';
-    out.push(row(section, `${who}: DOM nodes, page 1 → last → page 1 → ${n} pages and back → ${n} more and back`, trail(nodes, String),
-      budgeted ? 'back on page 1 ≤ 1.05× start' : '—', budgeted ? nodesRatio <= 1.05 : null));
+    out.push(row(section, `${who}: DOM nodes on screen, page 1 → last → page 1 → ${n} pages and back → ${n} more and back`, trail(shownNodes, String),
+      budgeted ? 'back on page 1 ≤ 1.05× start' : '—', budgeted ? shownRatio <= 1.05 : null));
+    if (budgeted) {
+      out.push(row(section, `${who}: DOM nodes with the kept (hidden) pages, same points`, trail(nodes, String),
+        `second ${n} pages ≤ 1.05× first ${n}`, keptRatio <= 1.05));
+    }
     out.push(row(section, `${who}: JS heap, same points`, trail((m) => m.jsHeapUsedBytes, kb)));
     if (budgeted) out.push(row(section, `${who}: wasm memory, same points`, trail((m) => m.wasmBytes ?? 0, kb)));
     out.push(row(section, `${who}: JS heap + wasm memory grown over the second ${n} pages`, kb(growth),

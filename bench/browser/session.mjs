@@ -82,7 +82,8 @@ export async function memoryAndNodes(page) {
         const glue = await import('./pkg/task_history.js');
         wasmBytes = (await glue.default()).memory.buffer.byteLength;
       }
-      return { domNodes: window.__bench.domNodeCount(), wasmBytes };
+      const nodes = window.__bench.domNodeCount();
+      return { domNodes: nodes.all, shownDomNodes: nodes.shown, wasmBytes };
     });
     return { ...inPage, liveNodes: metric('Nodes'), jsHeapUsedBytes: metric('JSHeapUsedSize') };
   } finally {

@@ -4,7 +4,9 @@
 // requestAnimationFrame callback, then a task posted from there runs after that frame's paint).
 // All times are performance.now(), i.e. milliseconds since navigation start.
 (() => {
-  const CARD = '[data-testid="task-card"]';
+  // A card on screen: <task-history> keeps pages it has shown (and the next one) rendered in
+  // hidden containers; the reference has none, so the same selector serves both.
+  const CARD = '[data-testid="task-card"]:not(.task-history__page[hidden] *)';
   const target = () => document.querySelector("[data-bench-target]");
   const firstCard = () => target()?.shadowRoot?.querySelector(CARD) ?? null;
   // Which task a card shows: its data-task-id, else its text (should the attribute ever go).
@@ -74,18 +76,26 @@
     };
   }
 
-  /** Elements and text nodes in the document and every open shadow root. */
+  const KEPT_PAGE = ".task-history__page[hidden]";
+
+  /**
+   * Elements and text nodes in the document and every open shadow root: `all` of them, and
+   * `shown`, those outside the pages <task-history> keeps rendered but hidden.
+   */
   function domNodeCount() {
-    let count = 0;
-    const walk = (root) => {
+    let all = 0;
+    let shown = 0;
+    const walk = (root, hidden) => {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
       for (let node = walker.currentNode; node; node = walker.nextNode()) {
-        count += 1;
-        if (node.shadowRoot) walk(node.shadowRoot);
+        all += 1;
+        const inKept = hidden || (node.nodeType === Node.ELEMENT_NODE && node.closest(KEPT_PAGE) !== null);
+        if (!inKept) shown += 1;
+        if (node.shadowRoot) walk(node.shadowRoot, inKept);
       }
     };
-    walk(document);
-    return count;
+    walk(document, false);
+    return { all, shown };
   }
 
   // Milestones on the way to the first card, for the breakdown in the report.

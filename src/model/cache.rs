@@ -30,6 +30,11 @@ impl<K: PartialEq, V> LruCache<K, V> {
         self.entries.last().map(|(_, v)| v)
     }
 
+    /// The value for `key`, without touching its recency.
+    pub fn peek(&self, key: &K) -> Option<&V> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
     /// Whether `key` is cached, without touching its recency.
     pub fn contains(&self, key: &K) -> bool {
         self.entries.iter().any(|(k, _)| k == key)
@@ -75,6 +80,17 @@ mod tests {
         assert!(!cache.contains(&2), "2 was least recently used");
         assert!(cache.contains(&1) && cache.contains(&3));
         assert_eq!(cache.len(), 2);
+    }
+
+    #[test]
+    fn peeking_leaves_the_order_alone() {
+        let mut cache = LruCache::new(2);
+        cache.insert(1, "one");
+        cache.insert(2, "two");
+        assert_eq!(cache.peek(&1), Some(&"one"));
+        cache.insert(3, "three");
+        assert!(!cache.contains(&1), "a peek does not make 1 recent");
+        assert_eq!(cache.peek(&4), None);
     }
 
     #[test]

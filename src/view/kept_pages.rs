@@ -1,8 +1,11 @@
-//! Pages the reader has seen stay rendered, detached from the document, as many as the
-//! controller keeps data for: going back to one moves its nodes in, instead of building (or
-//! diffing) twenty cards again. The page the controller fetched ahead is rendered ahead too, when
-//! the browser is idle, so "Next" is a swap as well. A page off screen keeps its reactive state
-//! but not the clock: it catches up when shown.
+//! Pages the reader has seen stay rendered, as many as the controller keeps data for: each in its
+//! own container in the timeline, all but the one on screen `hidden`. The stylesheet gives a
+//! hidden page `content-visibility: hidden`, which keeps its style and layout, so going back to
+//! a page costs a paint, not twenty cards built or laid out again (where the property is
+//! unknown, `hidden` is `display: none` and a page change lays the page out again). The page the
+//! controller fetched ahead is rendered and laid out ahead too, when the browser is idle, so
+//! "Next" is a swap as well. A page off screen keeps its reactive state but not the clock: it
+//! catches up when shown.
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -22,11 +25,11 @@ use crate::widget::ui::{Shown, Ui};
 /// Which rendering of a page: the same page number at another page size is another page.
 type PageSlot = (u32, u32);
 
-/// One page's cards, rendered into a detached container.
+/// One page's cards, rendered into a container of their own in the timeline.
 struct RenderedPage {
     /// What it shows: a page whose rows changed (a refresh) is rendered again.
     shown: Arc<Shown>,
-    container: web_sys::Element,
+    container: web_sys::HtmlElement,
     /// The clock its cards read; set only while the page is on screen.
     clock: RwSignal<f64>,
     /// The page's nodes and their reactive state: dropping it unmounts and disposes them.
@@ -35,11 +38,27 @@ struct RenderedPage {
     _owner: Owner,
 }
 
+impl Drop for RenderedPage {
+    /// An evicted page leaves the timeline (its nodes are unmounted after this).
+    fn drop(&mut self) {
+        self.container.remove();
+    }
+}
+
+/// Where a newly rendered page goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    /// On screen now.
+    OnScreen,
+    /// Hidden, laid out ahead of being shown.
+    Ahead,
+}
+
 /// The kept renderings, all made with one set of formatters.
 struct RenderedPages {
     formatters: Formatters,
     pages: LruCache<PageSlot, RenderedPage>,
-    /// Whose container is in the host now (asking the DOM costs a call into JS).
+    /// Whose container is the one not hidden (asking the DOM costs a call into JS).
     on_screen: Option<PageSlot>,
     /// The upcoming page's rendering, waiting for the browser to be idle.
     ahead: Option<IdleTask>,
@@ -88,7 +107,7 @@ fn slot_of(shown: &Shown) -> PageSlot {
 }
 
 /// Runs when the timeline's host element is built: from then on, shows the current page in it
-/// and renders the upcoming one ahead.
+/// and renders the upcoming one ahead, each page in a container of its own.
 pub(super) fn keep_pages(host: web_sys::Element, ui: Ui) {
     // Pages are owned by the timeline, not by the effects below: an effect disposes what was
     // created in its previous run every time it runs again.
@@ -99,7 +118,7 @@ pub(super) fn keep_pages(host: web_sys::Element, ui: Ui) {
         ui.formatters.get_untracked(),
     )));
     let show = {
-        let (kept, owner) = (Rc::clone(&kept), owner.clone());
+        let (kept, owner, host) = (Rc::clone(&kept), owner.clone(), host.clone());
         RenderEffect::new(move |_| {
             let now = ui.now.get();
             let formatters = ui.formatters.get();
@@ -115,25 +134,35 @@ pub(super) fn keep_pages(host: web_sys::Element, ui: Ui) {
             };
             if !rendered {
                 // Rendered outside the borrow: building views runs arbitrary reactive code.
-                let page = owner.with(|| untrack(|| render_page(shown.clone(), &formatters, now)));
+                let page = owner.with(|| {
+                    untrack(|| {
+                        render_page(&host, shown.clone(), &formatters, now, Placement::OnScreen)
+                    })
+                });
                 let Some(page) = page else { return };
                 kept.borrow_mut().keep(page);
             }
             let mut kept = kept.borrow_mut();
             let slot = slot_of(&shown);
-            let swap = kept.on_screen != Some(slot);
-            if let Some(page) = kept.pages.get(&slot) {
-                if page.clock.get_untracked() != now {
-                    page.clock.set(now);
+            if let Some(page) = kept.pages.get(&slot)
+                && page.clock.get_untracked() != now
+            {
+                page.clock.set(now);
+            }
+            let previous = kept.on_screen.replace(slot);
+            if previous != Some(slot) {
+                // Hidden first, then shown: both in this task, so no frame shows two pages.
+                if let Some(old) = previous.and_then(|old| kept.pages.peek(&old)) {
+                    old.container.set_hidden(true);
                 }
-                if swap {
-                    host.replace_children_with_node_1(&page.container);
+                if let Some(page) = kept.pages.peek(&slot) {
+                    page.container.set_hidden(false);
                 }
             }
-            kept.on_screen = Some(slot);
         })
     };
     let ahead = RenderEffect::new(move |_| {
+        let host = host.clone();
         let formatters = ui.formatters.get();
         let Some(upcoming) = ui.upcoming.get() else {
             return;
@@ -151,7 +180,9 @@ pub(super) fn keep_pages(host: web_sys::Element, ui: Ui) {
             };
             if wanted {
                 let now = ui.now.get_untracked();
-                let page = owner.with(|| untrack(|| render_page(upcoming, &formatters, now)));
+                let page = owner.with(|| {
+                    untrack(|| render_page(&host, upcoming, &formatters, now, Placement::Ahead))
+                });
                 if let Some(page) = page {
                     kept.borrow_mut().keep(page);
                 }
@@ -165,22 +196,39 @@ pub(super) fn keep_pages(host: web_sys::Element, ui: Ui) {
     StoredValue::new_local((show, ahead));
 }
 
-/// Renders `shown` into a new detached container. `None` only if the document cannot make an
-/// element, which leaves the previous page on screen.
-fn render_page(shown: Arc<Shown>, formatters: &Formatters, now: f64) -> Option<RenderedPage> {
-    let container = document().create_element("div").ok()?;
+/// Renders `shown` into a new container at the end of `host`. `None` only if the document
+/// cannot make an element, which leaves the previous page on screen.
+fn render_page(
+    host: &web_sys::Element,
+    shown: Arc<Shown>,
+    formatters: &Formatters,
+    now: f64,
+    placement: Placement,
+) -> Option<RenderedPage> {
+    let container = document()
+        .create_element("div")
+        .ok()?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()?;
     container.set_class_name("task-history__page");
-    let parent = container.clone().dyn_into::<web_sys::HtmlElement>().ok()?;
     let formatters = formatters.clone();
     let rows = Arc::clone(&shown);
     let owner = Owner::new();
     let (clock, mounted) = owner.with(|| {
         let clock = RwSignal::new(now);
-        let mounted = mount_to(parent, move || {
+        let mounted = mount_to(container.clone(), move || {
             page_view(&rows, formatters, clock.read_only())
         });
         (clock, mounted)
     });
+    // Built detached, inserted whole: one insertion instead of one per card.
+    host.append_with_node_1(&container).ok()?;
+    if placement == Placement::Ahead {
+        // Laid out now, while the browser is idle, then hidden: a hidden page keeps the layout
+        // it had. No frame is drawn in between, so the reader never sees it.
+        let _ = container.offset_height();
+        container.set_hidden(true);
+    }
     Some(RenderedPage {
         shown,
         container,

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement};
 
-use super::support::{FetchStub, SEED_EXAMPLE, generated_page, settle};
+use super::support::{FetchStub, KEPT_PAGE, SEED_EXAMPLE, generated_page, settle};
 
 #[wasm_bindgen(module = "/js/element.js")]
 extern "C" {
@@ -88,7 +88,10 @@ fn call(element: &Element, method: &str, args: &Array) {
 fn cards(element: &Element) -> u32 {
     element
         .shadow_root()
-        .and_then(|root| root.query_selector_all("[data-testid=\"task-card\"]").ok())
+        .and_then(|root| {
+            root.query_selector_all(&format!("[data-testid=\"task-card\"]:not({KEPT_PAGE} *)"))
+                .ok()
+        })
         .map_or(0, |list| list.length())
 }
 

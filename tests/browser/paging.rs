@@ -1,9 +1,11 @@
 //! Paging: controls, events, announcements, races, aborts, cache and prefetch.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::support::{FetchStub, Fixture, field, generated_page, iso_from_now, settle, sleep};
+use super::support::{
+    FetchStub, Fixture, KEPT_PAGE, field, generated_page, iso_from_now, settle, sleep,
+};
 
 const LEAD: &[(&str, &str)] = &[("lead-id", "20003"), ("proxy-base", "/api")];
 
@@ -424,11 +426,19 @@ async fn renders_set_performance_marks_with_the_load_detail() {
     assert_eq!(marks("task-history:first-render").len(), first_before + 1);
 }
 
+/// `property` of `element`'s computed style.
+fn computed(element: &web_sys::Element, property: &str) -> String {
+    web_sys::window()
+        .and_then(|window| window.get_computed_style(element).ok().flatten())
+        .and_then(|style| style.get_property_value(property).ok())
+        .unwrap_or_default()
+}
+
 /// The first card's due date as shown (its `<time>`).
 fn first_due_text(fixture: &Fixture) -> String {
     fixture
         .root()
-        .query_selector(".task-card__due time")
+        .query_selector(&format!(".task-card__due time:not({KEPT_PAGE} *)"))
         .ok()
         .flatten()
         .and_then(|time| time.text_content())
@@ -445,10 +455,34 @@ async fn a_visited_page_comes_back_as_rendered_until_its_rows_or_locale_change()
     let two = fetch.last_for_page(2).expect("page 2 requested");
     fetch.respond_page(two, &generated_page(2, 20, 137));
     settle().await;
-    assert!(
-        !first_card.is_connected(),
-        "page 1's cards left the document"
+    let kept = first_card
+        .closest(KEPT_PAGE)
+        .expect("query")
+        .expect("page 1's cards are kept in a hidden page");
+    assert_eq!(
+        computed(&kept, "content-visibility"),
+        "hidden",
+        "a kept page keeps its layout without showing"
     );
+    let kept: web_sys::HtmlElement = kept.dyn_into().expect("html element");
+    assert_eq!(kept.offset_height(), 0, "a kept page takes no room");
+    let hidden_toggle: web_sys::HtmlElement = kept
+        .query_selector("[data-testid=\"details-toggle\"]")
+        .expect("query")
+        .expect("a details button in the kept page")
+        .dyn_into()
+        .expect("html element");
+    hidden_toggle.focus().expect("focus");
+    assert!(
+        fixture.root().active_element().is_none(),
+        "nothing in a kept page takes focus"
+    );
+    assert_eq!(
+        fixture.all("task-card").len(),
+        20,
+        "only page 2's cards show"
+    );
+    assert_eq!(fixture.texts("task-title")[0], "Task 20");
 
     fixture.click("page-previous");
     settle().await;

@@ -7,7 +7,8 @@ use task_history::wire::TaskPage;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::support::{
-    FetchStub, Fixture, SEED_EXAMPLE, field, generated_page, iso_from_now, page_body, settle, sleep,
+    FetchStub, Fixture, KEPT_PAGE, SEED_EXAMPLE, field, generated_page, iso_from_now, page_body,
+    settle, sleep,
 };
 
 const SEED_LEAD: &[(&str, &str)] = &[("lead-id", "12345"), ("proxy-base", "/api")];
@@ -213,7 +214,7 @@ async fn load_event_fires_once_the_cards_are_in_the_shadow_root() {
     let record = std::rc::Rc::clone(&seen);
     let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
         let cards = root
-            .query_selector_all("[data-testid=\"task-card\"]")
+            .query_selector_all(&format!("[data-testid=\"task-card\"]:not({KEPT_PAGE} *)"))
             .map(|list| list.length())
             .unwrap_or(0);
         record.set(Some(cards));

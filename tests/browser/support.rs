@@ -141,6 +141,9 @@ impl Drop for FetchStub {
     }
 }
 
+/// A page the timeline keeps rendered but does not show.
+pub const KEPT_PAGE: &str = ".task-history__page[hidden]";
+
 /// The seed page's example payload, verbatim.
 pub const SEED_EXAMPLE: &str = include_str!("../fixtures/seed_example.json");
 
@@ -268,11 +271,12 @@ impl Fixture {
         self.host.shadow_root().expect("open shadow root")
     }
 
-    /// Every element in the shadow root with `data-testid`.
+    /// Every element with `data-testid` the reader can see: not inside a kept page (the
+    /// timeline keeps pages it has shown, and the next one, hidden).
     pub fn all(&self, testid: &str) -> Vec<Element> {
         let list = self
             .root()
-            .query_selector_all(&format!("[data-testid=\"{testid}\"]"))
+            .query_selector_all(&format!("[data-testid=\"{testid}\"]:not({KEPT_PAGE} *)"))
             .expect("query");
         (0..list.length())
             .filter_map(|i| list.item(i))

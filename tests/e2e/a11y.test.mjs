@@ -43,6 +43,38 @@ describe('axe-core finds no violations', () => {
   }
 });
 
+describe('pages kept hidden after paging', () => {
+  let session;
+  before(async () => {
+    session = await startSession();
+  });
+  after(() => session.end());
+
+  it('stay out of the accessibility tree and pass axe', async () => {
+    const page = await session.open({ body: lead(20005, 'page-size="6"') });
+    const widget = new Widget(page);
+    await widget.waitForCards(6);
+    await widget.pageButton('next').click();
+    await widget.assertOnPage(2, 4);
+    await widget.waitIdle();
+    // Page 1 is kept, page 3 is rendered ahead once the browser is idle: both hidden.
+    const pages = () => page.evaluate(() => [...document.getElementById('th').shadowRoot
+      .querySelectorAll('.task-history__page')].map((p) => p.hidden));
+    const deadline = Date.now() + 5000;
+    while ((await pages()).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual((await pages()).sort(), [false, true, true]);
+
+    // Chromium's own accessibility tree, not a test library's idea of it.
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const shown = nodes.filter((n) => !n.ignored);
+    assert.equal(shown.filter((n) => n.role?.value === 'article').length, 6, 'only the page on screen');
+    const level = (n) => n.properties?.find((p) => p.name === 'level')?.value.value;
+    assert.equal(shown.filter((n) => n.role?.value === 'heading' && level(n) === 4).length, 6, 'one title per card shown');
+    assert.deepEqual(await axeViolations(page), []);
+  });
+});
+
 describe('keyboard focus', () => {
   let session;
   before(async () => {

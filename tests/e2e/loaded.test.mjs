@@ -21,7 +21,7 @@ describe('first load of the seed lead', () => {
     assert.deepEqual(await widget.titles(), ['Follow up on pricing', 'Initial intro call']);
     // "Now" is frozen at 2026-06-01: the pending task was due on May 20, so it is overdue.
     assert.deepEqual((await widget.badges()).map((b) => b.trim()), ['! Overdue', '✓ Completed']);
-    assert.deepEqual(await widget.root.getByTestId('type-label').allTextContents(), ['Follow-up call', 'First call']);
+    assert.deepEqual(await widget.shownPage().getByTestId('type-label').allTextContents(), ['Follow-up call', 'First call']);
     await expectText(widget.totalCount(), '2 tasks');
     const first = widget.cards().first();
     await expectText(first, 'May 20, 2026, 3:00 PM');
@@ -29,7 +29,7 @@ describe('first load of the seed lead', () => {
     assert.match(await first.getByTestId('due-relative').textContent(), /ago|last/);
     await expectText(first.getByTestId('reminder'), 'May 20, 2026, 2:50 PM');
     await expectText(first.getByTestId('assignee'), '678');
-    const days = await widget.root.getByTestId('day-group').getByRole('heading', { level: 3 }).allTextContents();
+    const days = await widget.shownPage().getByTestId('day-group').getByRole('heading', { level: 3 }).allTextContents();
     assert.deepEqual(days, ['Tuesday, May 19, 2026', 'Thursday, May 14, 2026']);
     await screenshot(widget.root, 'loaded');
   });
@@ -73,7 +73,7 @@ describe('locales and time zones', () => {
         const widget = new Widget(page);
         await widget.waitForCards(2);
         await expectText(widget.cards().first(), due);
-        await expectText(widget.root.getByTestId('day-group').first().getByRole('heading', { level: 3 }), day);
+        await expectText(widget.shownPage().getByTestId('day-group').first().getByRole('heading', { level: 3 }), day);
       } finally {
         await session.end();
       }
@@ -162,7 +162,7 @@ describe('themes', () => {
     const widget = new Widget(page);
     await widget.waitForCards(2);
     assert.equal(await background(widget.root.locator('[part="base"]')), 'rgb(1, 2, 3)');
-    const badge = widget.root.getByTestId('status-badge').first();
+    const badge = widget.shownPage().getByTestId('status-badge').first();
     assert.equal(await badge.evaluate((el) => getComputedStyle(el).outlineColor), 'rgb(200, 0, 100)');
     const heading = widget.root.getByRole('heading', { name: 'Tasks' });
     assert.equal(await heading.evaluate((el) => getComputedStyle(el).textTransform), 'uppercase');

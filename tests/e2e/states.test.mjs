@@ -59,7 +59,7 @@ describe('states', () => {
     assert.ok(titles.some((t) => t.includes('🎉')), 'emoji');
     // A null title falls back to the type label; an unknown type is humanised.
     assert.ok(titles.includes('Follow-up call'));
-    const labels = await widget.root.getByTestId('type-label').allTextContents();
+    const labels = await widget.shownPage().getByTestId('type-label').allTextContents();
     assert.ok(labels.some((l) => /site visit v2/i.test(l)), `unknown type humanised: ${labels}`);
     const injected = await widget.root.evaluate((el) => el.shadowRoot.querySelectorAll('script, img, svg[onload], b, i').length);
     assert.equal(injected, 0, 'no element was created from a title');
@@ -71,7 +71,7 @@ describe('states', () => {
     assert.equal(overflow, 0, 'no card overflows horizontally');
     const width = await widget.root.evaluate((el) => el.getBoundingClientRect().width);
     assert.ok(width <= 480, `the element stays in its container (${width}px)`);
-    const rtlTitle = widget.root.getByTestId('task-title').filter({ hasText: 'مكالمة متابعة' });
+    const rtlTitle = widget.shownPage().getByTestId('task-title').filter({ hasText: 'مكالمة متابعة' });
     assert.equal(await rtlTitle.evaluate((el) => el.matches(':dir(rtl)')), true, 'RTL titles read right to left');
   });
 

@@ -8,16 +8,24 @@ export class Widget {
     this.root = page.locator(selector);
   }
 
+  /**
+   * The page of cards on screen. The element keeps pages it has shown (and the next one)
+   * rendered but hidden; locators for what a card shows go through this one.
+   */
+  shownPage() {
+    return this.root.locator('.task-history__page:not([hidden])');
+  }
+
   cards() {
-    return this.root.getByTestId('task-card');
+    return this.shownPage().getByTestId('task-card');
   }
 
   titles() {
-    return this.root.getByTestId('task-title').allTextContents();
+    return this.shownPage().getByTestId('task-title').allTextContents();
   }
 
   badges() {
-    return this.root.getByTestId('status-badge').allTextContents();
+    return this.shownPage().getByTestId('status-badge').allTextContents();
   }
 
   pageStatus() {
