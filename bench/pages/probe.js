@@ -89,7 +89,8 @@
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
       for (let node = walker.currentNode; node; node = walker.nextNode()) {
         all += 1;
-        const inKept = hidden || (node.nodeType === Node.ELEMENT_NODE && node.closest(KEPT_PAGE) !== null);
+        const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+        const inKept = hidden || element?.closest(KEPT_PAGE) != null;
         if (!inKept) shown += 1;
         if (node.shadowRoot) walk(node.shadowRoot, inKept);
       }
