@@ -8,7 +8,8 @@ use crate::secret::Secret;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use bytes::{Bytes, BytesMut};
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
+use task_history::model::retry_after::retry_after_secs;
 use task_history::query::task_list_path;
 use task_history::wire::ErrorBody;
 
@@ -143,7 +144,8 @@ impl Upstream {
                     .headers()
                     .get(header::RETRY_AFTER)
                     .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.trim().parse::<u64>().ok());
+                    // One form for the browser (seconds), counted on this server's clock.
+                    .and_then(|v| retry_after_secs(v, epoch_ms(SystemTime::now())));
                 Err(ProxyError::UpstreamRateLimited { retry_after_secs })
             }
             other => {
@@ -215,6 +217,12 @@ fn body_error(err: reqwest::Error) -> ProxyError {
     } else {
         ProxyError::UpstreamCutOff
     }
+}
+
+/// `at` in milliseconds since the Unix epoch (0 for a clock set before 1970).
+fn epoch_ms(at: SystemTime) -> f64 {
+    at.duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0.0, |since| since.as_secs_f64() * 1_000.0)
 }
 
 #[cfg(test)]

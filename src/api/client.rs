@@ -96,6 +96,7 @@ pub async fn fetch_page(
         status,
         error_message(&body).as_deref(),
         retry_after.as_deref(),
+        js_sys::Date::now(),
     )))
 }
 

@@ -1,6 +1,9 @@
 //! `ApiError`: every way a List Tasks call through the proxy can fail, each with the message the
 //! element shows and puts in its `task-history-error` event.
 
+use crate::model::dates::EpochMs;
+use crate::model::retry_after::retry_after_secs;
+
 /// Longest upstream message shown verbatim; anything longer is cut, so a misbehaving server
 /// cannot flood the error panel.
 const MAX_MESSAGE_CHARS: usize = 200;
@@ -64,11 +67,22 @@ pub enum ApiError {
 }
 
 fn rate_limited_message(retry_after_secs: Option<u64>) -> String {
-    match retry_after_secs {
-        Some(1) => "Too many requests. Please try again in 1 second.".to_owned(),
-        Some(secs) => format!("Too many requests. Please try again in {secs} seconds."),
+    match retry_after_secs.map(wait_in_words) {
+        Some(wait) => format!("Too many requests. Please try again in {wait}."),
         None => "Too many requests. Please try again shortly.".to_owned(),
     }
+}
+
+/// A wait in the largest unit that keeps it readable, rounded up: "30 seconds", "2 minutes",
+/// "3 hours". Up to 90 seconds stays in seconds, up to 90 minutes in minutes.
+fn wait_in_words(secs: u64) -> String {
+    let (count, unit) = match secs {
+        0..=90 => (secs, "second"),
+        91..=5_400 => (secs.div_ceil(60), "minute"),
+        _ => (secs.div_ceil(3_600), "hour"),
+    };
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {unit}{plural}")
 }
 
 fn unauthorized_message(cause: Option<&str>) -> String {
@@ -93,8 +107,13 @@ fn server_message(status: u16, cause: Option<&str>) -> String {
 impl ApiError {
     /// Maps a non-2xx response to its error. `message` is the body's `message` field, when the
     /// body was `{"message": "..."}` (see [`super::decode::error_message`]); `retry_after` the
-    /// `Retry-After` header when present.
-    pub fn from_status(status: u16, message: Option<&str>, retry_after: Option<&str>) -> Self {
+    /// `Retry-After` header when present; `now` the clock, for a `Retry-After` given as a date.
+    pub fn from_status(
+        status: u16,
+        message: Option<&str>,
+        retry_after: Option<&str>,
+        now: EpochMs,
+    ) -> Self {
         let message = message.and_then(clean_message);
         match status {
             400 => Self::BadRequest(
@@ -105,7 +124,7 @@ impl ApiError {
             404 => Self::NotFound(message.unwrap_or_else(|| "Lead not found".into())),
             408 | 504 => Self::Timeout { status },
             429 => Self::RateLimited {
-                retry_after_secs: retry_after.and_then(parse_retry_after),
+                retry_after_secs: retry_after.and_then(|raw| retry_after_secs(raw, now)),
             },
             500..=599 => Self::Server {
                 status,
@@ -141,16 +160,6 @@ fn clean_message(message: &str) -> Option<String> {
     Some(message.chars().take(MAX_MESSAGE_CHARS).collect())
 }
 
-/// `Retry-After` as delta-seconds. The HTTP-date form is not used by the proxy or the upstream,
-/// so it degrades to "try again shortly" rather than guessing a clock.
-fn parse_retry_after(raw: &str) -> Option<u64> {
-    let raw = raw.trim();
-    if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    raw.parse().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,7 +181,13 @@ mod tests {
             (403, None, None, "You are not authorised to see this lead's tasks (403)."),
             (429, None, Some("30"), "Too many requests. Please try again in 30 seconds."),
             (429, None, Some("1"), "Too many requests. Please try again in 1 second."),
-            (429, None, Some("Wed, 21 Oct 2026 07:28:00 GMT"), "Too many requests. Please try again shortly."),
+            (429, None, Some("Wed, 21 Oct 2026 07:28:00 GMT"), "Too many requests. Please try again in 60 seconds."),
+            (429, None, Some("Wed, 21 Oct 2026 07:26:00 GMT"), "Too many requests. Please try again in 1 second."),
+            (429, None, Some("Wed, 21 Oct 2026 09:27:00 GMT"), "Too many requests. Please try again in 2 hours."),
+            (429, None, Some("soon"), "Too many requests. Please try again shortly."),
+            (429, None, Some("120"), "Too many requests. Please try again in 2 minutes."),
+            (429, None, Some("91"), "Too many requests. Please try again in 2 minutes."),
+            (429, None, Some("90"), "Too many requests. Please try again in 90 seconds."),
             (429, Some("slow down"), None, "Too many requests. Please try again shortly."),
             (500, None, None, "The task service is having trouble (HTTP 500). Please try again in a moment."),
             (502, None, None, "The task service is having trouble (HTTP 502). Please try again in a moment."),
@@ -184,8 +199,10 @@ mod tests {
             (302, None, None, "Unexpected answer from the task service (HTTP 302)."),
             (418, None, None, "Unexpected answer from the task service (HTTP 418)."),
         ];
+        // The clock for Retry-After dates: one minute before the first date above.
+        let now = crate::model::dates::parse_iso8601("2026-10-21T07:27:00Z").expect("date");
         for (status, message, retry_after, expected) in cases {
-            let error = ApiError::from_status(*status, *message, *retry_after);
+            let error = ApiError::from_status(*status, *message, *retry_after, now);
             assert_eq!(
                 error.to_string(),
                 *expected,
@@ -194,7 +211,7 @@ mod tests {
             assert_eq!(error.status(), *status, "event status for {status}");
         }
         let long = "x".repeat(500);
-        let capped = ApiError::from_status(400, Some(&long), None).to_string();
+        let capped = ApiError::from_status(400, Some(&long), None, now).to_string();
         assert_eq!(capped.chars().count(), MAX_MESSAGE_CHARS);
     }
 

@@ -82,6 +82,43 @@ pub fn parse_iso8601(raw: &str) -> Option<EpochMs> {
     Some(seconds as f64 * SECOND + millis)
 }
 
+/// Parses an HTTP date in its IMF-fixdate form, `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 9110
+/// §5.6.7: the form every sender must use), as in a `Retry-After` header. `None` for the
+/// obsolete forms and anything else.
+pub fn parse_http_date(raw: &str) -> Option<EpochMs> {
+    const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut parts = raw.trim().split(' ');
+    let mut next = || parts.next();
+    let day_name = next()?.strip_suffix(',')?;
+    let (day, month, year, time, zone) = (next()?, next()?, next()?, next()?, next()?);
+    if next().is_some() || zone != "GMT" || !DAY_NAMES.contains(&day_name) {
+        return None;
+    }
+    let number = |text: &str, digits: usize| -> Option<i64> {
+        (text.len() == digits && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse().ok())
+            .flatten()
+    };
+    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
+    let (year, day) = (number(year, 4)?, number(day, 2)?);
+    let mut clock = time.split(':');
+    let mut field = |max: i64| {
+        clock
+            .next()
+            .and_then(|t| number(t, 2))
+            .filter(|v| *v <= max)
+    };
+    let (hour, minute, second) = (field(23)?, field(59)?, field(60)?);
+    if !(1..=days_in_month(year, month)).contains(&day) {
+        return None;
+    }
+    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second;
+    Some(seconds as f64 * SECOND)
+}
+
 fn is_leap(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -263,6 +300,35 @@ mod tests {
         ];
         for (raw, expected) in cases {
             assert_eq!(parse_iso8601(raw), *expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn http_dates_parse_in_the_imf_fixdate_form_only() {
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(at("1994-11-06T08:49:37Z"))
+        );
+        assert_eq!(
+            parse_http_date(" Thu, 29 Feb 2024 23:59:60 GMT "),
+            Some(at("2024-03-01T00:00:00Z"))
+        );
+        for bad in [
+            "",
+            "30",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49 GMT",
+            "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, 31 Nov 1994 08:49:37 GMT",
+            "Sun, 29 Feb 2023 08:49:37 GMT",
+            "Sun, 06 Foo 1994 08:49:37 GMT",
+            "Xyz, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT extra",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad:?}");
         }
     }
 

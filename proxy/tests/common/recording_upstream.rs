@@ -8,7 +8,7 @@
 //! | 4000 | 400 `{"message":"page_size cannot exceed 20"}` |
 //! | 4040 | 404 `{"message":"Lead not found"}` |
 //! | 4010 | 401 regardless of the key |
-//! | 4290 | 429 with `Retry-After: 7` |
+//! | 4290 | 429 with `Retry-After: 7`; 4291: with an HTTP date 120 s ahead; 4292: with `soon` |
 //! | 5000 | 500 with an HTML body; 5020: 502 with an HTML body |
 //! | 3020 | 302 to lead 12345 (a follower would show up as a second request) |
 //! | 6000 | 200 with an HTML body; 6010: 200 with a truncated JSON body |
@@ -184,6 +184,21 @@ async fn answer(uri: &Uri, headers: &HeaderMap) -> Response {
             "{\"message\":\"Too many requests\"}",
         )
             .into_response(),
+        4291 | 4292 => {
+            let retry_after = if lead == 4291 {
+                httpdate::fmt_http_date(
+                    std::time::SystemTime::now() + std::time::Duration::from_secs(120),
+                )
+            } else {
+                "soon".to_owned()
+            };
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, retry_after)],
+                "{\"message\":\"Too many requests\"}",
+            )
+                .into_response()
+        }
         5000 => html(StatusCode::INTERNAL_SERVER_ERROR),
         5020 => html(StatusCode::BAD_GATEWAY),
         3020 => (

@@ -39,6 +39,29 @@ async fn nginx_maps_upstream_outcomes_to_json_answers() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nginx_passes_an_upstream_retry_after_date_and_replaces_junk() {
+    let Some(binary) = nginx_or_skip("nginx_passes_an_upstream_retry_after_date") else {
+        return;
+    };
+    let upstream = RecordingUpstream::start().await;
+    let nginx = Nginx::start(&binary, &upstream.base_url(), &[]);
+    let dated =
+        raw_http::request(nginx.addr, "GET", "/api/enterprise/api/lead/4291/task", &[]).await;
+    assert_eq!(dated.status, 429);
+    let date = dated.header("retry-after").expect("Retry-After");
+    let at = httpdate::parse_http_date(date).expect("an HTTP date, as the upstream sent it");
+    let ahead = at
+        .duration_since(std::time::SystemTime::now())
+        .expect("in the future");
+    assert!(ahead.as_secs() <= 120, "{date}");
+    let junk =
+        raw_http::request(nginx.addr, "GET", "/api/enterprise/api/lead/4292/task", &[]).await;
+    assert_eq!(junk.status, 429);
+    // Not the upstream's "soon": nginx's own wait (a minute over the default 120 requests).
+    assert_eq!(junk.header("retry-after"), Some("1"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nginx_rate_limit_answers_429_with_retry_after_and_no_upstream_call() {
     let Some(binary) = nginx_or_skip("nginx_rate_limit_answers_429") else {
         return;

@@ -58,6 +58,22 @@ async fn upstream_retry_after_is_passed_on() {
 }
 
 #[tokio::test]
+async fn upstream_retry_after_date_becomes_seconds_and_junk_is_dropped() {
+    let upstream = RecordingUpstream::start().await;
+    let addr = serve(config(&upstream, &[])).await;
+    let dated = raw_http::request(addr, "GET", "/api/enterprise/api/lead/4291/task", &[]).await;
+    assert_eq!(dated.status, 429);
+    let secs: u64 = dated
+        .header("retry-after")
+        .and_then(|v| v.parse().ok())
+        .expect("Retry-After in seconds");
+    assert!((118..=121).contains(&secs), "Retry-After {secs}");
+    let junk = raw_http::request(addr, "GET", "/api/enterprise/api/lead/4292/task", &[]).await;
+    assert_eq!(junk.status, 429);
+    assert_eq!(junk.header("retry-after"), None);
+}
+
+#[tokio::test]
 async fn wrong_key_upstream_401_is_a_502_not_a_401() {
     let upstream = RecordingUpstream::start().await;
     let secrets = task_history_proxy::SecretEnv {
