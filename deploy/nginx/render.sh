@@ -8,6 +8,8 @@
 #   CORS_ORIGINS           comma-separated exact origins allowed from browsers [none]
 #   RATE_LIMIT_PER_MINUTE  sustained requests per minute per client IP [120]
 #   RATE_LIMIT_BURST       burst allowance [20]
+#   TRUSTED_PROXIES        comma-separated addresses or CIDR ranges of load balancers in front;
+#                          their requests count against the client in X-Forwarded-For [none]
 #   CONNECT_TIMEOUT        upstream connect timeout, nginx time [3s]
 #   READ_TIMEOUT           upstream read timeout between two reads, nginx time [10s]
 #   CA_FILE                CA bundle for an https upstream [/etc/ssl/certs/ca-certificates.crt]
@@ -70,6 +72,22 @@ for origin in "${origins[@]}"; do
   origins_conf+="\"$origin\" \$http_origin;"$'\n'
 done
 
+# Behind load balancers, the realip module takes the client from X-Forwarded-For (right to left,
+# past the trusted hops) before limit_req counts it, as the Rust proxy's --trusted-proxies does.
+real_ip_conf="# no TRUSTED_PROXIES: the rate limit counts the TCP peer"$'\n'
+IFS=, read -r -a trusted <<<"${TRUSTED_PROXIES:-}"
+trusted_conf=""
+for proxy in "${trusted[@]}"; do
+  proxy=${proxy// /}
+  [ -n "$proxy" ] || continue
+  [[ $proxy =~ ^([0-9]{1,3}(\.[0-9]{1,3}){3}(/([0-9]|[12][0-9]|3[0-2]))?|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*(/([0-9]|[1-9][0-9]|1[01][0-9]|12[0-8]))?)$ ]] ||
+    fail "TRUSTED_PROXIES entry $proxy must be an address or a CIDR range, e.g. 10.0.0.0/8"
+  trusted_conf+="set_real_ip_from $proxy;"$'\n'
+done
+if [ -n "$trusted_conf" ]; then
+  real_ip_conf="${trusted_conf}real_ip_header X-Forwarded-For;"$'\n'"real_ip_recursive on;"$'\n'
+fi
+
 sed -e "s|@API_PREFIX_RE@|$prefix|g" \
   -e "s|@API_PREFIX@|$prefix|g" \
   -e "s|@CONF_DIR@|$out|g" \
@@ -90,6 +108,7 @@ fi
 mv "$out/task-history.conf.new" "$out/task-history.conf"
 cp "$here/task-history-headers.conf" "$out/task-history-headers.conf"
 printf '%s' "$origins_conf" >"$out/task-history-cors-origins.conf"
+printf '%s' "$real_ip_conf" >"$out/task-history-real-ip.conf"
 if [ "$scheme" = https ]; then
   cat >"$out/task-history-upstream-tls.conf" <<TLS
 proxy_ssl_server_name on;

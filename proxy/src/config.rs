@@ -1,5 +1,6 @@
 //! Configuration from flags and environment variables, validated once at start.
 
+use crate::client_ip::{InvalidTrustedProxy, TrustedProxies};
 use crate::cors::{AllowedOrigins, InvalidOrigin};
 use crate::rate_limit::RateLimit;
 use crate::secret::{Secret, SecretError};
@@ -46,6 +47,10 @@ pub struct Cli {
     /// Requests a client may burst before the sustained rate applies.
     #[arg(long, env = "PROXY_RATE_LIMIT_BURST", default_value_t = 20)]
     pub rate_limit_burst: u32,
+    /// Comma-separated addresses or CIDR ranges of the load balancers or reverse proxies in
+    /// front of this one: requests from them are rate-limited by the client in X-Forwarded-For.
+    #[arg(long, env = "PROXY_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
     /// Upstream connect timeout, milliseconds.
     #[arg(long, env = "PROXY_CONNECT_TIMEOUT_MS", default_value_t = 3_000)]
     pub connect_timeout_ms: u64,
@@ -101,6 +106,8 @@ pub struct Config {
     pub cors_origins: AllowedOrigins,
     /// Per-client rate limit.
     pub rate_limit: RateLimit,
+    /// Proxies in front whose `X-Forwarded-For` names the client; none by default.
+    pub trusted_proxies: TrustedProxies,
     /// The demo files, when serving them.
     pub static_files: Option<StaticFiles>,
     /// Signing secret for per-lead tokens; `None` leaves the API open to anyone who can reach it.
@@ -135,6 +142,9 @@ pub enum ConfigError {
     /// The static directory is unusable.
     #[error(transparent)]
     StaticDir(#[from] StaticDirError),
+    /// A trusted proxy is neither an address nor a CIDR range.
+    #[error(transparent)]
+    TrustedProxy(#[from] InvalidTrustedProxy),
 }
 
 impl Config {
@@ -180,6 +190,7 @@ impl Config {
                 per_minute: cli.rate_limit_per_minute,
                 burst: cli.rate_limit_burst,
             },
+            trusted_proxies: TrustedProxies::parse(cli.trusted_proxies.iter().map(String::as_str))?,
             static_files: cli
                 .static_dir
                 .as_deref()

@@ -17,6 +17,7 @@
 //! # }
 //! ```
 
+pub mod client_ip;
 pub mod coalesce;
 pub mod config;
 pub mod cors;

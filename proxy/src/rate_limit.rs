@@ -1,13 +1,18 @@
-//! Per-client rate limit: a token bucket per peer IP address.
+//! Per-client rate limit: a token bucket per client IP address (the peer's, or the one trusted
+//! proxies in front forwarded for: [`crate::client_ip`]).
 
+use crate::client_ip::TrustedProxies;
 use crate::error::ProxyError;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, Request};
+use axum::http::HeaderName;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Instant;
+
+const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
 
 /// Above this many tracked clients, idle (full) buckets are dropped, so a flood of distinct
 /// addresses cannot grow memory without bound.
@@ -79,22 +84,25 @@ fn refill(bucket: Bucket, now: Instant, rate: f64, capacity: f64) -> Bucket {
     }
 }
 
-/// Middleware: 429 with `Retry-After` once a client's bucket is empty.
-pub async fn layer(
-    State(limiter): State<Arc<RateLimiter>>,
+/// Middleware step: 429 with `Retry-After` once the client's bucket is empty. The client is the
+/// peer address, or the one `trusted` proxies in front of us forwarded for.
+pub async fn handle(
+    limiter: &RateLimiter,
+    trusted: &TrustedProxies,
     request: Request,
     next: Next,
 ) -> Response {
-    handle(&limiter, request, next).await
-}
-
-/// [`layer`] with the limiter borrowed, for a middleware that does more than this.
-pub async fn handle(limiter: &RateLimiter, request: Request, next: Next) -> Response {
     // Without a peer address (in-process tests), all requests share one bucket.
-    let client = request
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    let client = if trusted.is_empty() {
+        peer
+    } else {
+        let forwarded = request.headers().get_all(X_FORWARDED_FOR).iter();
+        trusted.client_ip(peer, forwarded.filter_map(|value| value.to_str().ok()))
+    };
     match limiter.check(client, Instant::now()) {
         Ok(()) => next.run(request).await,
         Err(retry_after_secs) => ProxyError::RateLimited { retry_after_secs }.into_response(),

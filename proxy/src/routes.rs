@@ -1,6 +1,7 @@
 //! The router: `/healthz`, the API under its prefix, the demo files, and the headers every
 //! response carries.
 
+use crate::client_ip::TrustedProxies;
 use crate::coalesce::Coalescer;
 use crate::config::Config;
 use crate::cors::AllowedOrigins;
@@ -43,6 +44,7 @@ pub fn app(config: Config) -> Router {
     let guard = Arc::new(ApiGuard {
         origins: config.cors_origins,
         limiter: RateLimiter::new(config.rate_limit),
+        trusted_proxies: config.trusted_proxies,
     });
     let api = any(task_list)
         .with_state(api_state)
@@ -60,13 +62,14 @@ pub fn app(config: Config) -> Router {
 struct ApiGuard {
     origins: AllowedOrigins,
     limiter: RateLimiter,
+    trusted_proxies: TrustedProxies,
 }
 
 /// CORS outermost, so a 429 still carries the headers the browser needs to read it. One
 /// middleware rather than two layers: each `from_fn` layer costs allocations per request.
 async fn api_guard(State(guard): State<Arc<ApiGuard>>, request: Request, next: Next) -> Response {
     cors::handle(&guard.origins, request, |request| {
-        rate_limit::handle(&guard.limiter, request, next)
+        rate_limit::handle(&guard.limiter, &guard.trusted_proxies, request, next)
     })
     .await
 }

@@ -57,6 +57,20 @@ fn render_refuses_unsafe_settings_with_one_line() {
             vec![("SF_API_KEY_FILE", &good_key), ("READ_TIMEOUT", "forever")],
             "timeout forever",
         ),
+        (
+            vec![
+                ("SF_API_KEY_FILE", &good_key),
+                ("TRUSTED_PROXIES", "10.0.0.0/8;evil"),
+            ],
+            "TRUSTED_PROXIES entry",
+        ),
+        (
+            vec![
+                ("SF_API_KEY_FILE", &good_key),
+                ("TRUSTED_PROXIES", "10.0.0.0/33"),
+            ],
+            "TRUSTED_PROXIES entry",
+        ),
     ];
     for (n, (env, expected)) in cases.into_iter().enumerate() {
         let out = dir.join(format!("out-{n}"));

@@ -94,6 +94,43 @@ async fn nginx_rate_limit_answers_429_with_retry_after_and_no_upstream_call() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nginx_behind_a_trusted_proxy_limits_each_forwarded_client() {
+    let Some(binary) = nginx_or_skip("nginx_behind_a_trusted_proxy") else {
+        return;
+    };
+    let upstream = RecordingUpstream::start().await;
+    let nginx = Nginx::start(
+        &binary,
+        &upstream.base_url(),
+        &[
+            ("RATE_LIMIT_PER_MINUTE", "6"),
+            ("RATE_LIMIT_BURST", "1"),
+            // The test's connections come from loopback: it plays the load balancer.
+            ("TRUSTED_PROXIES", "127.0.0.0/8, ::1"),
+        ],
+    );
+    let target = "/api/enterprise/api/lead/12345/task";
+    let from = |client: &'static str| [("X-Forwarded-For", client)];
+    let mut statuses = Vec::new();
+    for client in [
+        "203.0.113.7",
+        "203.0.113.7",
+        "203.0.113.7",
+        "198.51.100.1, 203.0.113.7",
+    ] {
+        statuses.push(
+            raw_http::request(nginx.addr, "GET", target, &from(client))
+                .await
+                .status,
+        );
+    }
+    // Rate 6/min with burst 1: two pass, then 429, also with a forged entry on the left.
+    assert_eq!(statuses, [200, 200, 429, 429]);
+    let other = raw_http::request(nginx.addr, "GET", target, &from("203.0.113.8")).await;
+    assert_eq!(other.status, 200, "another client behind the same balancer");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nginx_healthz_answers_without_upstream() {
     let Some(binary) = nginx_or_skip("nginx_healthz_answers_without_upstream") else {
         return;

@@ -82,6 +82,44 @@ async fn another_client_keeps_its_own_allowance() {
 }
 
 #[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_allowance() {
+    let upstream = RecordingUpstream::start().await;
+    let mut config = limited(&upstream);
+    // The test's connections come from loopback: it plays the load balancer.
+    config.trusted_proxies =
+        task_history_proxy::client_ip::TrustedProxies::parse(["127.0.0.0/8"]).expect("valid");
+    let addr = serve(config).await;
+    let from = |client: &'static str| [("X-Forwarded-For", client)];
+    for _ in 0..2 {
+        let response = raw_http::request(addr, "GET", TARGET, &from("203.0.113.7")).await;
+        assert_eq!(response.status, 200);
+    }
+    let refused = raw_http::request(addr, "GET", TARGET, &from("203.0.113.7")).await;
+    assert_eq!(refused.status, 429, "the same client, over its burst");
+    // A client cannot escape its bucket by forging entries left of the balancer's.
+    let forged = raw_http::request(addr, "GET", TARGET, &from("198.51.100.1, 203.0.113.7")).await;
+    assert_eq!(forged.status, 429);
+    let other = raw_http::request(addr, "GET", TARGET, &from("203.0.113.8")).await;
+    assert_eq!(other.status, 200, "another client behind the same balancer");
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_x_forwarded_for_is_ignored() {
+    let upstream = RecordingUpstream::start().await;
+    let addr = serve(limited(&upstream)).await;
+    for client in ["203.0.113.1", "203.0.113.2"] {
+        let response = raw_http::request(addr, "GET", TARGET, &[("X-Forwarded-For", client)]).await;
+        assert_eq!(response.status, 200);
+    }
+    let refused =
+        raw_http::request(addr, "GET", TARGET, &[("X-Forwarded-For", "203.0.113.3")]).await;
+    assert_eq!(
+        refused.status, 429,
+        "one peer, one bucket, whatever it claims"
+    );
+}
+
+#[tokio::test]
 async fn healthz_is_not_rate_limited() {
     let upstream = RecordingUpstream::start().await;
     let addr = serve(limited(&upstream)).await;
