@@ -66,9 +66,22 @@ pub enum ApiError {
     Unexpected(u16),
 }
 
+/// The longest `Retry-After` the element waits out by itself before loading again; a longer one
+/// is left to the reader (a tab left open for hours should not wake up and reload on its own).
+pub const AUTO_RETRY_MAX_SECS: u64 = 300;
+
 fn rate_limited_message(retry_after_secs: Option<u64>) -> String {
-    match retry_after_secs.map(wait_in_words) {
-        Some(wait) => format!("Too many requests. Please try again in {wait}."),
+    match retry_after_secs {
+        Some(secs) if secs <= AUTO_RETRY_MAX_SECS => {
+            format!(
+                "Too many requests. Trying again in {}.",
+                wait_in_words(secs)
+            )
+        }
+        Some(secs) => format!(
+            "Too many requests. Please try again in {}.",
+            wait_in_words(secs)
+        ),
         None => "Too many requests. Please try again shortly.".to_owned(),
     }
 }
@@ -134,6 +147,17 @@ impl ApiError {
         }
     }
 
+    /// Seconds after which the element loads again by itself: a 429 whose `Retry-After` is at
+    /// most [`AUTO_RETRY_MAX_SECS`]. `None` for every other failure.
+    pub fn auto_retry_after(&self) -> Option<u64> {
+        match self {
+            Self::RateLimited {
+                retry_after_secs: Some(secs),
+            } if *secs <= AUTO_RETRY_MAX_SECS => Some(*secs),
+            _ => None,
+        }
+    }
+
     /// The HTTP status for the `task-history-error` event; 0 when no response arrived.
     pub fn status(&self) -> u16 {
         match self {
@@ -179,15 +203,17 @@ mod tests {
                 "The task service rejected the credentials (HTTP 401). Ask your administrator to check the proxy's API key."),
             (401, Some("Authorization token expired"), None, "Authorization token expired (HTTP 401)."),
             (403, None, None, "You are not authorised to see this lead's tasks (403)."),
-            (429, None, Some("30"), "Too many requests. Please try again in 30 seconds."),
-            (429, None, Some("1"), "Too many requests. Please try again in 1 second."),
-            (429, None, Some("Wed, 21 Oct 2026 07:28:00 GMT"), "Too many requests. Please try again in 60 seconds."),
-            (429, None, Some("Wed, 21 Oct 2026 07:26:00 GMT"), "Too many requests. Please try again in 1 second."),
+            (429, None, Some("30"), "Too many requests. Trying again in 30 seconds."),
+            (429, None, Some("1"), "Too many requests. Trying again in 1 second."),
+            (429, None, Some("Wed, 21 Oct 2026 07:28:00 GMT"), "Too many requests. Trying again in 60 seconds."),
+            (429, None, Some("Wed, 21 Oct 2026 07:26:00 GMT"), "Too many requests. Trying again in 1 second."),
             (429, None, Some("Wed, 21 Oct 2026 09:27:00 GMT"), "Too many requests. Please try again in 2 hours."),
             (429, None, Some("soon"), "Too many requests. Please try again shortly."),
-            (429, None, Some("120"), "Too many requests. Please try again in 2 minutes."),
-            (429, None, Some("91"), "Too many requests. Please try again in 2 minutes."),
-            (429, None, Some("90"), "Too many requests. Please try again in 90 seconds."),
+            (429, None, Some("120"), "Too many requests. Trying again in 2 minutes."),
+            (429, None, Some("300"), "Too many requests. Trying again in 5 minutes."),
+            (429, None, Some("301"), "Too many requests. Please try again in 6 minutes."),
+            (429, None, Some("91"), "Too many requests. Trying again in 2 minutes."),
+            (429, None, Some("90"), "Too many requests. Trying again in 90 seconds."),
             (429, Some("slow down"), None, "Too many requests. Please try again shortly."),
             (500, None, None, "The task service is having trouble (HTTP 500). Please try again in a moment."),
             (502, None, None, "The task service is having trouble (HTTP 502). Please try again in a moment."),
@@ -213,6 +239,25 @@ mod tests {
         let long = "x".repeat(500);
         let capped = ApiError::from_status(400, Some(&long), None, now).to_string();
         assert_eq!(capped.chars().count(), MAX_MESSAGE_CHARS);
+    }
+
+    #[test]
+    fn only_a_short_announced_wait_is_retried_automatically() {
+        let limited = |secs| ApiError::RateLimited {
+            retry_after_secs: secs,
+        };
+        assert_eq!(limited(Some(30)).auto_retry_after(), Some(30));
+        assert_eq!(
+            limited(Some(AUTO_RETRY_MAX_SECS)).auto_retry_after(),
+            Some(300)
+        );
+        assert_eq!(
+            limited(Some(AUTO_RETRY_MAX_SECS + 1)).auto_retry_after(),
+            None
+        );
+        assert_eq!(limited(None).auto_retry_after(), None);
+        assert_eq!(ApiError::Network.auto_retry_after(), None);
+        assert_eq!(ApiError::Timeout { status: 504 }.auto_retry_after(), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::support::{FetchStub, Fixture, SEED_EXAMPLE, field, settle};
+use super::support::{FetchStub, Fixture, SEED_EXAMPLE, field, settle, sleep};
 
 const LEAD: &[(&str, &str)] = &[("lead-id", "12345"), ("proxy-base", "/api")];
 
@@ -39,7 +39,7 @@ async fn each_error_maps_to_its_message_and_retry_recovers() {
             429,
             r#"{"message":"slow down"}"#,
             &[("Retry-After", "7")],
-            "Too many requests. Please try again in 7 seconds.",
+            "Too many requests. Trying again in 7 seconds.",
         ),
         (
             500,
@@ -107,6 +107,49 @@ async fn each_error_maps_to_its_message_and_retry_recovers() {
         );
         assert_eq!(fixture.all("task-card").len(), 2);
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_short_retry_after_is_waited_out_and_loaded_again_by_itself() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(LEAD);
+    settle().await;
+    fetch.respond(0, 429, "{}", &[("Retry-After", "1")]);
+    settle().await;
+    assert_eq!(
+        fixture.text("error-message"),
+        "Too many requests. Trying again in 1 second."
+    );
+    sleep(600).await;
+    assert_eq!(fetch.count(), 1, "not before the server's wait is over");
+    sleep(700).await;
+    assert_eq!(fetch.count(), 2, "loaded again once it is");
+    fetch.respond(1, 200, SEED_EXAMPLE, &[]);
+    settle().await;
+    assert!(fixture.find("error-state").is_none());
+    assert_eq!(fixture.all("task-card").len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn retry_pressed_early_replaces_the_automatic_one() {
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(LEAD);
+    settle().await;
+    fetch.respond(0, 429, "{}", &[("Retry-After", "1")]);
+    settle().await;
+    fixture.click("retry");
+    settle().await;
+    assert_eq!(fetch.count(), 2);
+    sleep(1_300).await;
+    assert_eq!(fetch.count(), 2, "the timer went with the load it was for");
+
+    // A wait longer than the element waits out by itself is left to the reader.
+    fetch.respond(1, 429, "{}", &[("Retry-After", "3600")]);
+    settle().await;
+    assert_eq!(
+        fixture.text("error-message"),
+        "Too many requests. Please try again in 60 minutes."
+    );
 }
 
 #[wasm_bindgen_test]

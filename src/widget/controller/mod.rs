@@ -73,6 +73,8 @@ struct Inner {
     visible: bool,
     /// The last load failed for want of a connection; retry when the browser is back online.
     retry_when_online: bool,
+    /// The last load was refused with a short `Retry-After`: loads again when it has passed.
+    retry_timer: Option<Timeout>,
     /// A load was asked for while the element was off screen.
     load_deferred: bool,
     /// A page has been rendered: the next render is not the first (for the performance marks).
@@ -115,6 +117,7 @@ impl Controller {
             load_scheduled: None,
             visible: true,
             retry_when_online: false,
+            retry_timer: None,
             load_deferred: false,
             rendered: false,
             disposed: false,
@@ -271,6 +274,7 @@ impl Controller {
         // Whatever was in flight is superseded, whatever this load turns out to be.
         inner.generation += 1;
         inner.retry_when_online = false;
+        inner.retry_timer = None;
         let generation = inner.generation;
         inner.abort_current();
         // A prefetch is for the page after the one on screen, which is about to change.
@@ -368,8 +372,14 @@ impl Controller {
             // nothing to report.
             Err(Failure::Aborted) => return,
         };
-        self.inner.borrow_mut().retry_when_online =
-            matches!(error, ApiError::Offline | ApiError::Network);
+        let retry_timer = error
+            .auto_retry_after()
+            .map(|secs| self.retry_after(generation, secs));
+        {
+            let mut inner = self.inner.borrow_mut();
+            inner.retry_when_online = matches!(error, ApiError::Offline | ApiError::Network);
+            inner.retry_timer = retry_timer;
+        }
         let message = error.to_string();
         self.ui.problem.set(Some(Problem {
             message: message.clone(),
@@ -438,6 +448,7 @@ impl Controller {
         inner.generation += 1;
         inner.abort_current();
         inner.clock = None;
+        inner.retry_timer = None;
         inner.cancel_prefetch();
     }
 }

@@ -1,5 +1,6 @@
-//! The controller's timers: the request deadline, the skeleton delay, the clock that keeps
-//! relative times current, and dispatching events after the views have rendered.
+//! The controller's timers: the request deadline, the skeleton delay, the retry after a short
+//! `Retry-After`, the clock that keeps relative times current, and dispatching events after the
+//! views have rendered.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -9,7 +10,7 @@ use wasm_bindgen_futures::spawn_local;
 
 use leptos::prelude::*;
 
-use super::Controller;
+use super::{Controller, Mode};
 use crate::element::events::{Emit, FIRST_RENDER_MARK, PAGE_RENDER_MARK};
 
 /// How long a request may take before it is aborted and reported as a timeout.
@@ -31,6 +32,30 @@ impl Controller {
                 timed_out.set(true);
                 in_flight.abort();
             }
+        })
+    }
+
+    /// Loads again from the network `secs` seconds from now, unless another load ran meanwhile
+    /// (the reader pressed Retry, changed page or lead) or the element was removed. Off screen,
+    /// the load waits until the element is visible again.
+    pub(super) fn retry_after(&self, generation: u64, secs: u64) -> Timeout {
+        let weak = Rc::downgrade(&self.inner);
+        let (ui, host) = (self.ui, self.host.clone());
+        let delay_ms = u32::try_from(secs.saturating_mul(1_000)).unwrap_or(u32::MAX);
+        Timeout::new(delay_ms, move || {
+            let Some(inner) = weak.upgrade() else { return };
+            {
+                let mut state = inner.borrow_mut();
+                if state.disposed || state.generation != generation {
+                    return;
+                }
+                state.retry_timer = None;
+                if !state.visible {
+                    state.load_deferred = true;
+                    return;
+                }
+            }
+            Controller { inner, ui, host }.load(Mode::Network);
         })
     }
 
