@@ -109,6 +109,7 @@ function scaleRows(scale) {
       out.push(row(section, `${who}: DOM nodes with the kept (hidden) pages, same points`, trail(nodes, String),
         `second ${n} pages ≤ 1.05× first ${n}`, keptRatio <= 1.05));
     }
+    out.push(row(section, `${who}: Blink layout objects, same points`, trail((m) => m.layoutObjects ?? NaN, String)));
     out.push(row(section, `${who}: JS heap, same points`, trail((m) => m.jsHeapUsedBytes, kb)));
     if (budgeted) out.push(row(section, `${who}: wasm memory, same points`, trail((m) => m.wasmBytes ?? 0, kb)));
     out.push(row(section, `${who}: JS heap + wasm memory grown over the second ${n} pages`, kb(growth),

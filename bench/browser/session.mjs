@@ -85,7 +85,13 @@ export async function memoryAndNodes(page) {
       const nodes = window.__bench.domNodeCount();
       return { domNodes: nodes.all, shownDomNodes: nodes.shown, wasmBytes };
     });
-    return { ...inPage, liveNodes: metric('Nodes'), jsHeapUsedBytes: metric('JSHeapUsedSize') };
+    return {
+      ...inPage,
+      liveNodes: metric('Nodes'),
+      // Blink's layout tree: kept pages hidden with content-visibility keep theirs.
+      layoutObjects: metric('LayoutObjects'),
+      jsHeapUsedBytes: metric('JSHeapUsedSize'),
+    };
   } finally {
     await cdp.detach();
   }
