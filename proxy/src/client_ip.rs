@@ -112,15 +112,16 @@ impl TrustedProxies {
     pub fn client_ip<'a>(
         &self,
         peer: IpAddr,
-        forwarded_for: impl Iterator<Item = &'a str>,
+        forwarded_for: impl DoubleEndedIterator<Item = &'a str>,
     ) -> IpAddr {
         let peer = peer.to_canonical();
         if !self.trusts(peer) {
             return peer;
         }
-        let hops: Vec<&str> = forwarded_for.flat_map(|value| value.split(',')).collect();
+        // Right to left without collecting: the last header line first, each from its end.
+        let hops = forwarded_for.rev().flat_map(|value| value.rsplit(','));
         let mut client = peer;
-        for hop in hops.iter().rev() {
+        for hop in hops {
             let Some(ip) = forwarded_address(hop) else {
                 return client;
             };

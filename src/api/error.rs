@@ -71,19 +71,16 @@ pub enum ApiError {
 pub const AUTO_RETRY_MAX_SECS: u64 = 300;
 
 fn rate_limited_message(retry_after_secs: Option<u64>) -> String {
-    match retry_after_secs {
-        Some(secs) if secs <= AUTO_RETRY_MAX_SECS => {
-            format!(
-                "Too many requests. Trying again in {}.",
-                wait_in_words(secs)
-            )
-        }
-        Some(secs) => format!(
-            "Too many requests. Please try again in {}.",
-            wait_in_words(secs)
-        ),
-        None => "Too many requests. Please try again shortly.".to_owned(),
-    }
+    let Some(secs) = retry_after_secs else {
+        return "Too many requests. Please try again shortly.".to_owned();
+    };
+    // The wording says who acts: the element (it will load again) or the reader.
+    let who = if secs <= AUTO_RETRY_MAX_SECS {
+        "Trying again"
+    } else {
+        "Please try again"
+    };
+    format!("Too many requests. {who} in {}.", wait_in_words(secs))
 }
 
 /// A wait in the largest unit that keeps it readable, rounded up: "30 seconds", "2 minutes",

@@ -1,7 +1,7 @@
 //! Prefetching: once a page is shown and the reader has engaged with the element (pointer over
 //! it, focus in it, or a page change), the next page is fetched into the cache when the browser
-//! is idle, and offered to the timeline to render ahead, so "Next" is usually instant. Waiting for engagement keeps a page of many elements
-//! to one request per visible element.
+//! is idle, and offered to the timeline to render ahead, so "Next" is usually instant. Waiting
+//! for engagement keeps a page of many elements to one request per visible element.
 
 use std::rc::Rc;
 use std::sync::Arc;
