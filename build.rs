@@ -1,7 +1,7 @@
 //! Writes the widget's stylesheet, minified, to `$OUT_DIR` for `src/element/styles.rs` to
 //! compile in.
 
-#[path = "src/element/css.rs"]
+#[path = "build/css.rs"]
 mod css;
 
 use std::{env, fs, path::Path};
@@ -10,7 +10,7 @@ const SOURCE: &str = "style/task-history.css";
 
 fn main() {
     println!("cargo::rerun-if-changed={SOURCE}");
-    println!("cargo::rerun-if-changed=src/element/css.rs");
+    println!("cargo::rerun-if-changed=build/css.rs");
     let source = fs::read_to_string(SOURCE).expect("style/task-history.css is readable");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     fs::write(

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use task_history::wire::TaskRow;
+use task_history_protocol::wire::TaskRow;
 use time::OffsetDateTime;
 
 use crate::config::OWN_ORG_ID;

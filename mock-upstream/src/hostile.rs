@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use task_history::wire::TaskRow;
+use task_history_protocol::wire::TaskRow;
 use time::OffsetDateTime;
 use time::macros::datetime;
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use task_history::wire::TaskRow;
+use task_history_protocol::wire::TaskRow;
 
 use crate::config::{MockConfig, OWN_ORG_ID};
 use crate::faults::Fault;

@@ -8,8 +8,8 @@ use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use task_history::query::{LeadId, PageRequest};
-use task_history::wire::{Envelope, TaskPage, TaskRow};
+use task_history_protocol::query::{LeadId, PageRequest};
+use task_history_protocol::wire::{Envelope, TaskPage, TaskRow};
 
 use crate::config::OWN_ORG_ID;
 use crate::faults::{Fault, MAX_DELAY};

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use task_history::wire::ErrorBody;
+use task_history_protocol::wire::ErrorBody;
 
 /// An error the upstream way: `{"message": "..."}` with a status.
 pub fn message(status: StatusCode, text: &str) -> Response {

@@ -1,6 +1,6 @@
 //! Lead 12345: the two example rows of the vendor's List Tasks page, verbatim.
 
-use task_history::wire::TaskRow;
+use task_history_protocol::wire::TaskRow;
 
 /// The seed's example lead.
 pub const SEED_LEAD_ID: u64 = 12345;

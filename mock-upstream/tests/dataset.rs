@@ -4,8 +4,8 @@
 mod common;
 
 use common::{KEY, NOW, start, start_with};
-use task_history::wire::TaskRow;
 use task_history_mock::MockConfig;
+use task_history_protocol::wire::TaskRow;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 

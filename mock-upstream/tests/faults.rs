@@ -6,8 +6,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{KEY, NOW, assert_error, start, start_with};
-use task_history::wire::Envelope;
 use task_history_mock::{Fault, MockConfig};
+use task_history_protocol::wire::Envelope;
 
 fn path(fault: Fault) -> String {
     format!("/enterprise/api/lead/{}/task", fault.lead_id())

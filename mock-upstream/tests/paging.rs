@@ -7,7 +7,11 @@ use std::collections::HashSet;
 
 use common::start;
 
-async fn walk(mock: &common::Mock, lead: u64, page_size: u64) -> Vec<task_history::wire::TaskRow> {
+async fn walk(
+    mock: &common::Mock,
+    lead: u64,
+    page_size: u64,
+) -> Vec<task_history_protocol::wire::TaskRow> {
     let first = mock.page(lead, 1, page_size).await.data;
     let mut rows = Vec::new();
     for page in 1..=first.total_pages {
@@ -34,7 +38,7 @@ async fn walk(mock: &common::Mock, lead: u64, page_size: u64) -> Vec<task_histor
     rows
 }
 
-fn assert_newest_first_without_duplicates(rows: &[task_history::wire::TaskRow]) {
+fn assert_newest_first_without_duplicates(rows: &[task_history_protocol::wire::TaskRow]) {
     let ids: HashSet<u64> = rows.iter().map(|r| r.id).collect();
     assert_eq!(ids.len(), rows.len(), "no task appears twice");
     assert!(

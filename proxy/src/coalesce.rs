@@ -66,7 +66,7 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Duration;
-    use task_history::query::{LeadId, PageRequest};
+    use task_history_protocol::query::{LeadId, PageRequest};
 
     fn key(lead: u64, page: u32) -> TaskListRequest {
         TaskListRequest {

@@ -6,8 +6,8 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use task_history::query::QueryError;
-use task_history::wire::ErrorBody;
+use task_history_protocol::query::QueryError;
+use task_history_protocol::wire::ErrorBody;
 
 /// A refused or failed proxy request. `Clone` because one coalesced upstream outcome is handed
 /// to every waiting client.

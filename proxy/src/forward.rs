@@ -5,7 +5,7 @@
 //! rebuilt from the parsed numbers alone, never copied from the client's bytes.
 
 use crate::error::ProxyError;
-use task_history::query::{LeadId, PageRequest, task_list_path};
+use task_history_protocol::query::{LeadId, PageRequest, task_list_path};
 
 /// A validated List Tasks request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,7 +68,7 @@ fn paging_params(query: &str) -> Result<(Option<&str>, Option<&str>), ProxyError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use task_history::query::QueryError;
+    use task_history_protocol::query::QueryError;
 
     fn parse(path: &str, query: Option<&str>) -> Result<String, ProxyError> {
         TaskListRequest::parse(path, query).map(|r| r.upstream_path_and_query())

@@ -12,7 +12,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
-use task_history::query::LeadId;
+use task_history_protocol::query::LeadId;
 
 type HmacSha256 = Hmac<Sha256>;
 

@@ -9,9 +9,9 @@ use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use bytes::{Bytes, BytesMut};
 use std::fmt;
 use std::time::{Duration, SystemTime};
-use task_history::model::retry_after::retry_after_secs;
-use task_history::query::task_list_path;
-use task_history::wire::ErrorBody;
+use task_history_protocol::query::task_list_path;
+use task_history_protocol::retry_after::retry_after_secs;
+use task_history_protocol::wire::ErrorBody;
 
 /// Where and how to call the upstream.
 #[derive(Debug, Clone)]
@@ -255,8 +255,8 @@ mod tests {
     #[test]
     fn urls_keep_the_base_path() {
         let request = |lead, page, page_size| TaskListRequest {
-            lead: task_history::query::LeadId(lead),
-            page: task_history::query::PageRequest { page, page_size },
+            lead: task_history_protocol::query::LeadId(lead),
+            page: task_history_protocol::query::PageRequest { page, page_size },
         };
         for (base, expected) in [
             (

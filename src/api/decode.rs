@@ -7,13 +7,13 @@
 //! same inputs.
 
 use super::ApiError;
-use crate::wire::TaskPage;
+use task_history_protocol::wire::TaskPage;
 
 /// Decodes a 2xx List Tasks body. Anything that is not the envelope — HTML, truncated JSON, a
 /// missing `data` — is [`ApiError::Malformed`], never a panic.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn decode_page(status: u16, body: &str) -> Result<TaskPage, ApiError> {
-    serde_json::from_str::<crate::wire::Envelope>(body)
+    serde_json::from_str::<task_history_protocol::wire::Envelope>(body)
         .map(|envelope| envelope.data)
         .map_err(|_| ApiError::Malformed { status })
 }
@@ -22,7 +22,7 @@ pub fn decode_page(status: u16, body: &str) -> Result<TaskPage, ApiError> {
 /// error page, say).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn error_message(body: &str) -> Option<String> {
-    serde_json::from_str::<crate::wire::ErrorBody>(body)
+    serde_json::from_str::<task_history_protocol::wire::ErrorBody>(body)
         .ok()
         .map(|parsed| parsed.message)
 }

@@ -1,5 +1,5 @@
 //! The browser's reading of a 2xx List Tasks body: the engine's own `JSON.parse`, then the
-//! fields of [`crate::wire`] read one by one with `Reflect`.
+//! fields of [`task_history_protocol::wire`] read one by one with `Reflect`.
 //!
 //! Hand-written rather than derived (serde-wasm-bindgen) because the derived visitors, and the
 //! error formatting serde brings with them (which pulls in float printing), were about a
@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use js_sys::{Array, JSON, Number, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::wire::{TaskPage, TaskRow};
+use task_history_protocol::wire::{TaskPage, TaskRow};
 
 /// The body was not a List Tasks envelope. Which field failed is of no use to the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

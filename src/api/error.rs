@@ -1,8 +1,8 @@
 //! `ApiError`: every way a List Tasks call through the proxy can fail, each with the message the
 //! element shows and puts in its `task-history-error` event.
 
-use crate::model::dates::EpochMs;
-use crate::model::retry_after::retry_after_secs;
+use task_history_protocol::retry_after::retry_after_secs;
+use task_history_protocol::timestamp::EpochMs;
 
 /// Longest upstream message shown verbatim; anything longer is cut, so a misbehaving server
 /// cannot flood the error panel.
@@ -223,7 +223,8 @@ mod tests {
             (418, None, None, "Unexpected answer from the task service (HTTP 418)."),
         ];
         // The clock for Retry-After dates: one minute before the first date above.
-        let now = crate::model::dates::parse_iso8601("2026-10-21T07:27:00Z").expect("date");
+        let now =
+            task_history_protocol::timestamp::parse_iso8601("2026-10-21T07:27:00Z").expect("date");
         for (status, message, retry_after, expected) in cases {
             let error = ApiError::from_status(*status, *message, *retry_after, now);
             assert_eq!(

@@ -1,12 +1,14 @@
-//! Talking to the proxy: URL building and error mapping (pure), and the browser client.
+//! Talking to the proxy, as rules with no DOM: where a request goes ([`url`], [`source`]), how
+//! an answer is read ([`decode`]) and every way it can fail ([`ApiError`]). The browser's call
+//! itself is `crate::client`.
 
-#[cfg(target_arch = "wasm32")]
-pub mod client;
 pub mod decode;
 #[cfg(target_arch = "wasm32")]
 pub mod decode_js;
 pub mod error;
+pub mod source;
 pub mod url;
 
 pub use error::ApiError;
+pub use source::Source;
 pub use url::{ProxyBase, ProxyBaseError, task_list_base_url, task_list_url};

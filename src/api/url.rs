@@ -1,7 +1,7 @@
 //! Where the widget sends its request: the proxy base from the `proxy-base` attribute, joined with
 //! the upstream's own List Tasks path and query.
 
-use crate::query::{LeadId, PageRequest, task_list_path};
+use task_history_protocol::query::{LeadId, PageRequest, task_list_path};
 
 /// Why a `proxy-base` value cannot be used. `Display` is the message the element shows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

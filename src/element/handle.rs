@@ -10,13 +10,15 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use super::attrs::{Attributes, OBSERVED_ATTRIBUTES};
 use super::styles;
-use super::visibility::{Visibility, near_viewport};
+use crate::attributes::{Attributes, OBSERVED_ATTRIBUTES};
+use crate::dom::listener::Listener;
+use crate::dom::visibility::{Visibility, near_viewport};
 use crate::intl::Formatters;
+use crate::state::Timings;
+use crate::state::controller::Controller;
+use crate::state::ui::{Action, Ui};
 use crate::view::app::App;
-use crate::widget::controller::Controller;
-use crate::widget::ui::{Action, Ui};
 
 /// The attribute names the element observes, for the shim's `observedAttributes`.
 #[wasm_bindgen(js_name = observedAttributes)]
@@ -58,75 +60,7 @@ impl TaskHistoryHandle {
     /// attributes and starts loading.
     #[wasm_bindgen(constructor)]
     pub fn new(host: HtmlElement) -> TaskHistoryHandle {
-        // There should be no panic; if a test meets one, the console must at least say where.
-        // Release builds leave the hook out: its formatting is almost 1 KB of the wasm, and
-        // there a panic still stops with a `RuntimeError: unreachable` in the console.
-        #[cfg(debug_assertions)]
-        console_error_panic_hook::set_once();
-        let mut attrs = Attributes::default();
-        for name in OBSERVED_ATTRIBUTES {
-            attrs.set(name, host.get_attribute(name));
-        }
-        let root = shadow_root(&host);
-        if let Some(root) = &root {
-            styles::adopt(root);
-        }
-        let owner = Owner::new();
-        let ui = owner.with(|| {
-            Ui::new(
-                formatters_for(&host, &attrs),
-                attrs.theme(),
-                js_sys::Date::now(),
-            )
-        });
-        let controller = Controller::new(host.clone().into(), attrs, ui);
-        let mounted = root.and_then(|root| {
-            let document = web_sys::window()?.document()?;
-            let container = document.create_element("div").ok()?;
-            root.append_child(&container).ok()?;
-            let target: HtmlElement = container.clone().dyn_into().ok()?;
-            let for_view = controller.clone();
-            let view = owner.with(move || {
-                let actions =
-                    StoredValue::new_local(
-                        Rc::new(move |action: Action| for_view.act(action)) as Rc<dyn Fn(Action)>
-                    );
-                leptos::mount::mount_to(target, move || view! { <App ui actions /> })
-            });
-            Some(Mounted {
-                owner: owner.clone(),
-                view: Box::new(view),
-                container,
-            })
-        });
-        if mounted.is_none() {
-            owner.cleanup();
-        }
-        let for_visibility = controller.clone();
-        let visibility =
-            Visibility::watch(&host, move |visible| for_visibility.set_visible(visible));
-        // Without an observer the element counts as always visible.
-        controller.set_visible(visibility.is_none() || near_viewport(&host));
-        let for_online = controller.clone();
-        let online = window_listener("online", move || for_online.back_online());
-        // `visibilitychange` fires at the document and bubbles to the window.
-        let for_clock = controller.clone();
-        let visible_again = window_listener("visibilitychange", move || for_clock.tick_clock());
-        // Pointer over or focus in the element is the reader's interest: prefetch from then on.
-        let engage = ["pointerenter", "focusin"].map(|event| {
-            let for_engage = controller.clone();
-            Listener::on(&host, event, move || for_engage.engage())
-        });
-        controller.schedule_load();
-        TaskHistoryHandle {
-            host,
-            controller,
-            mounted: RefCell::new(mounted),
-            visibility: RefCell::new(visibility),
-            online: RefCell::new(online),
-            visible_again: RefCell::new(visible_again),
-            engage: RefCell::new(engage),
-        }
+        Self::with_timings(host, Timings::DEFAULT)
     }
 
     /// Forwards `attributeChangedCallback`; `value` is `null` when the attribute was removed.
@@ -173,49 +107,85 @@ impl TaskHistoryHandle {
     }
 }
 
+impl TaskHistoryHandle {
+    /// [`TaskHistoryHandle::new`] with the element's delays given: tests shorten them.
+    pub fn with_timings(host: HtmlElement, timings: Timings) -> TaskHistoryHandle {
+        // There should be no panic; if a test meets one, the console must at least say where.
+        // Release builds leave the hook out: its formatting is almost 1 KB of the wasm, and
+        // there a panic still stops with a `RuntimeError: unreachable` in the console.
+        #[cfg(debug_assertions)]
+        console_error_panic_hook::set_once();
+        let mut attrs = Attributes::default();
+        for name in OBSERVED_ATTRIBUTES {
+            attrs.set(name, host.get_attribute(name));
+        }
+        let root = shadow_root(&host);
+        if let Some(root) = &root {
+            styles::adopt(root);
+        }
+        let owner = Owner::new();
+        let ui = owner.with(|| {
+            Ui::new(
+                formatters_for(&host, &attrs),
+                attrs.theme(),
+                js_sys::Date::now(),
+            )
+        });
+        let controller = Controller::new(host.clone().into(), attrs, ui, timings);
+        let mounted = root.and_then(|root| {
+            let document = web_sys::window()?.document()?;
+            let container = document.create_element("div").ok()?;
+            root.append_child(&container).ok()?;
+            let target: HtmlElement = container.clone().dyn_into().ok()?;
+            let for_view = controller.clone();
+            let view = owner.with(move || {
+                let actions =
+                    StoredValue::new_local(
+                        Rc::new(move |action: Action| for_view.act(action)) as Rc<dyn Fn(Action)>
+                    );
+                leptos::mount::mount_to(target, move || view! { <App ui actions /> })
+            });
+            Some(Mounted {
+                owner: owner.clone(),
+                view: Box::new(view),
+                container,
+            })
+        });
+        if mounted.is_none() {
+            owner.cleanup();
+        }
+        let for_visibility = controller.clone();
+        let visibility =
+            Visibility::watch(&host, move |visible| for_visibility.set_visible(visible));
+        // Without an observer the element counts as always visible.
+        controller.set_visible(visibility.is_none() || near_viewport(&host));
+        let for_online = controller.clone();
+        let online = Listener::on_window("online", move || for_online.back_online());
+        // `visibilitychange` fires at the document and bubbles to the window.
+        let for_clock = controller.clone();
+        let visible_again = Listener::on_window("visibilitychange", move || for_clock.tick_clock());
+        // Pointer over or focus in the element is the reader's interest: prefetch from then on.
+        let engage = ["pointerenter", "focusin"].map(|event| {
+            let for_engage = controller.clone();
+            Listener::on(&host, event, move || for_engage.engage())
+        });
+        controller.schedule_load();
+        TaskHistoryHandle {
+            host,
+            controller,
+            mounted: RefCell::new(mounted),
+            visibility: RefCell::new(visibility),
+            online: RefCell::new(online),
+            visible_again: RefCell::new(visible_again),
+            engage: RefCell::new(engage),
+        }
+    }
+}
+
 impl Drop for TaskHistoryHandle {
     fn drop(&mut self) {
         self.dispose();
     }
-}
-
-/// An event listener, removed when dropped.
-struct Listener {
-    target: web_sys::EventTarget,
-    event: &'static str,
-    callback: Closure<dyn FnMut()>,
-}
-
-impl Listener {
-    fn on(
-        target: &web_sys::EventTarget,
-        event: &'static str,
-        on_event: impl FnMut() + 'static,
-    ) -> Option<Self> {
-        let callback = Closure::<dyn FnMut()>::new(on_event);
-        target
-            .add_event_listener_with_callback(event, callback.as_ref().unchecked_ref())
-            .ok()?;
-        Some(Self {
-            target: target.clone(),
-            event,
-            callback,
-        })
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback(
-            self.event,
-            self.callback.as_ref().unchecked_ref(),
-        );
-    }
-}
-
-/// A listener on `window`, removed when dropped.
-fn window_listener(event: &'static str, on_event: impl FnMut() + 'static) -> Option<Listener> {
-    Listener::on(web_sys::window()?.as_ref(), event, on_event)
 }
 
 /// The host's open shadow root, attached on first use.

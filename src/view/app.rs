@@ -8,7 +8,7 @@ use super::header::Header;
 use super::pagination::Pagination;
 use super::states::{EmptyState, ErrorState, Skeleton};
 use super::timeline::Timeline;
-use crate::widget::ui::{Actions, Ui};
+use crate::state::ui::{Actions, Ui};
 
 /// What the body area shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use crate::intl::Formatters;
 use crate::model::dates::parse_iso8601;
 use crate::model::labels::{assignee_label, title_or_type, type_icon, type_label};
 use crate::model::status::TaskStatus;
-use crate::wire::TaskRow;
+use task_history_protocol::wire::TaskRow;
 
 /// A task card. Every upstream string is rendered as text, never as markup.
 #[component]

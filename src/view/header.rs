@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::model::labels::count_label;
-use crate::widget::ui::{Action, Actions, Ui, run};
+use crate::state::ui::{Action, Actions, Ui, run};
 
 /// The widget's header.
 #[component]

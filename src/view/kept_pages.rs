@@ -16,11 +16,11 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::timeline::page_view;
+use super::page::page_view;
+use crate::dom::idle::IdleTask;
 use crate::intl::Formatters;
 use crate::model::cache::{CACHED_PAGES, LruCache};
-use crate::widget::idle::IdleTask;
-use crate::widget::ui::{Shown, Ui};
+use crate::state::{Shown, ui::Ui};
 
 /// Which rendering of a page: the same page number at another page size is another page.
 type PageSlot = (u32, u32);

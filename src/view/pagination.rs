@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 
 use crate::model::paging::Paging;
-use crate::widget::ui::{Action, Actions, Ui, run};
+use crate::state::ui::{Action, Actions, Ui, run};
 
 /// Where the page on screen stands, when a page is on screen.
 fn paging(ui: Ui, track: bool) -> Option<Paging> {
-    let read = |shown: &Option<std::sync::Arc<crate::widget::ui::Shown>>| {
+    let read = |shown: &Option<std::sync::Arc<crate::state::Shown>>| {
         shown.as_ref().map(|s| Paging {
             page: s.number,
             total_pages: u32::try_from(s.page.total_pages).unwrap_or(u32::MAX),

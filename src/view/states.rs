@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::widget::ui::{Action, Actions, Ui, run};
+use crate::state::ui::{Action, Actions, Ui, run};
 
 /// Placeholder cards, shown only once loading has taken a moment.
 #[component]

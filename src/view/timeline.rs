@@ -3,11 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::card::TaskCard;
 use super::kept_pages::keep_pages;
-use crate::intl::Formatters;
-use crate::model::dates::{group_by_day, parse_iso8601};
-use crate::widget::ui::{Shown, Ui};
+use crate::state::ui::Ui;
 
 /// The cards of the page on screen. Re-renders a page when its rows, the locale or the time
 /// zone change; otherwise shows the page's kept rendering.
@@ -17,39 +14,4 @@ pub fn Timeline(
     ui: Ui,
 ) -> impl IntoView {
     view! { <div class="task-history__pages" use:keep_pages=ui></div> }
-}
-
-/// A page's cards under a heading per created day (in the display time zone).
-pub(super) fn page_view(
-    shown: &Shown,
-    formatters: Formatters,
-    now: ReadSignal<f64>,
-) -> impl IntoView + use<> {
-    let shared = StoredValue::new_local(formatters.clone());
-    let rows = shown.page.rows.iter().cloned().map(|row| {
-        let created = parse_iso8601(&row.created_at);
-        (created, row)
-    });
-    let groups = group_by_day(rows, |(created, _)| {
-        created.map(|at| formatters.day_key(at))
-    });
-    groups
-        .into_iter()
-        .map(|(day, members)| {
-            let heading = match (day, members.first().and_then(|(at, _)| *at)) {
-                (Some(_), Some(at)) => formatters.day_heading(at),
-                _ => "Date unknown".to_owned(),
-            };
-            let cards = members
-                .into_iter()
-                .map(|(_, row)| view! { <li class="task-history__item"><TaskCard row now formatters=shared /></li> })
-                .collect_view();
-            view! {
-                <section class="task-history__day" part="day" data-testid="day-group">
-                    <h3 class="task-history__day-heading" part="day-heading">{heading}</h3>
-                    <ol class="task-history__list" role="list">{cards}</ol>
-                </section>
-            }
-        })
-        .collect_view()
 }

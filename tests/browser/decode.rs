@@ -3,7 +3,7 @@
 
 use task_history::api::ApiError;
 use task_history::api::decode::decode_page;
-use task_history::wire::{Envelope, TaskPage};
+use task_history_protocol::wire::{Envelope, TaskPage};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::support::{SEED_EXAMPLE, generated_page, page_body};

@@ -3,6 +3,7 @@
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::support::{FetchStub, Fixture, SEED_EXAMPLE, field, settle, sleep};
+use task_history::state::Timings;
 
 const LEAD: &[(&str, &str)] = &[("lead-id", "12345"), ("proxy-base", "/api")];
 
@@ -224,10 +225,18 @@ async fn token_is_sent_as_a_bearer_header_and_never_in_the_url() {
 #[wasm_bindgen_test]
 async fn request_without_an_answer_times_out_and_is_aborted() {
     let fetch = FetchStub::install();
-    let fixture = Fixture::mount(LEAD);
+    // A deadline of 300 ms instead of the readers' 15 s; the stub never answers.
+    let timings = Timings {
+        request_timeout_ms: 300,
+        ..Timings::DEFAULT
+    };
+    let fixture = Fixture::mount_with_timings(LEAD, timings);
     settle().await;
-    // The element's deadline is 15 s; the stub never answers.
-    super::support::sleep(15_300).await;
+    assert!(
+        !fetch.with(0, |c| c.signal.aborted()),
+        "not before the deadline"
+    );
+    sleep(400).await;
     assert!(
         fetch.with(0, |c| c.signal.aborted()),
         "the request was aborted"

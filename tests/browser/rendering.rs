@@ -1,9 +1,10 @@
 //! What a loaded page looks like: cards, badges, labels, hostile content, states.
 
 use js_sys::Date;
-use task_history::model::dates::parse_iso8601;
 use task_history::model::status::TaskStatus;
-use task_history::wire::TaskPage;
+use task_history::state::Timings;
+use task_history_protocol::timestamp::parse_iso8601;
+use task_history_protocol::wire::TaskPage;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::support::{
@@ -132,26 +133,31 @@ async fn empty_lead_shows_the_empty_state() {
 #[wasm_bindgen_test]
 async fn skeleton_appears_only_when_loading_takes_a_moment() {
     let fetch = FetchStub::install();
-    let started = Date::now();
-    let fixture = Fixture::mount(SEED_LEAD);
-    sleep(100).await;
-    // Only meaningful if this check really ran before the 300 ms delay (a loaded CI machine
-    // can stall the page longer than that).
-    if Date::now() - started < 250.0 {
-        assert!(
-            fixture.find("skeleton").is_none(),
-            "no flash for fast loads"
-        );
-    }
-    sleep(350).await;
+    // Two elements, so neither check depends on how fast this machine runs: one whose skeleton
+    // delay is far longer than the test, one whose delay is short.
+    let never_slow = Timings {
+        skeleton_delay_ms: 600_000,
+        ..Timings::DEFAULT
+    };
+    let quickly_slow = Timings {
+        skeleton_delay_ms: 50,
+        ..Timings::DEFAULT
+    };
+    let fast = Fixture::mount_with_timings(SEED_LEAD, never_slow);
+    let slow = Fixture::mount_with_timings(SEED_LEAD, quickly_slow);
+    sleep(300).await;
+    assert!(fast.find("skeleton").is_none(), "no flash for fast loads");
     assert!(
-        fixture.find("skeleton").is_some(),
+        slow.find("skeleton").is_some(),
         "placeholders once loading is slow"
     );
     fetch.respond(0, 200, SEED_EXAMPLE, &[]);
+    fetch.respond(1, 200, SEED_EXAMPLE, &[]);
     settle().await;
-    assert!(fixture.find("skeleton").is_none());
-    assert_eq!(fixture.all("task-card").len(), 2);
+    for fixture in [&fast, &slow] {
+        assert!(fixture.find("skeleton").is_none());
+        assert_eq!(fixture.all("task-card").len(), 2);
+    }
 }
 
 #[wasm_bindgen_test]

@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use js_sys::{Function, Promise, Reflect};
 use task_history::element::handle::TaskHistoryHandle;
-use task_history::wire::{Envelope, TaskPage, TaskRow};
+use task_history::state::Timings;
+use task_history_protocol::wire::{Envelope, TaskPage, TaskRow};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortSignal, Element, HtmlElement, Request, Response, ResponseInit, ShadowRoot};
@@ -209,6 +210,11 @@ pub struct Fixture {
 impl Fixture {
     /// Mounts an element with `attributes` into the document.
     pub fn mount(attributes: &[(&str, &str)]) -> Self {
+        Self::mount_with_timings(attributes, Timings::DEFAULT)
+    }
+
+    /// Mounts an element whose delays (request deadline, skeleton delay, clock) are `timings`.
+    pub fn mount_with_timings(attributes: &[(&str, &str)], timings: Timings) -> Self {
         let document = web_sys::window()
             .expect("window")
             .document()
@@ -246,7 +252,7 @@ impl Fixture {
                 .expect("listen");
             listeners.push(listener);
         }
-        let handle = TaskHistoryHandle::new(host.clone());
+        let handle = TaskHistoryHandle::with_timings(host.clone(), timings);
         Self {
             host,
             handle: Some(handle),

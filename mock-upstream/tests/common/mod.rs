@@ -1,8 +1,8 @@
 //! Starts a mock on a free loopback port for one test.
 #![allow(dead_code, clippy::unwrap_used)]
 
-use task_history::wire::{Envelope, ErrorBody};
 use task_history_mock::{MockConfig, app};
+use task_history_protocol::wire::{Envelope, ErrorBody};
 use time::OffsetDateTime;
 use time::macros::datetime;
 

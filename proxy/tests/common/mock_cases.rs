@@ -6,9 +6,9 @@ use super::checks::check_common;
 use super::raw_http;
 use std::net::SocketAddr;
 use std::time::Duration;
-use task_history::wire::Envelope;
 use task_history_mock::faults::RETRY_AFTER_SECONDS;
 use task_history_mock::{MockConfig, app};
+use task_history_protocol::wire::Envelope;
 
 /// Starts the mock on a free loopback port; its slow lead takes 3 s.
 pub async fn start_mock() -> SocketAddr {

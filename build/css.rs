@@ -1,6 +1,6 @@
-//! Minifying the widget's stylesheet at build time (`build.rs` includes this file): the CSS is
-//! compiled into the wasm, and its comments and indentation were a fifth of its gzip bytes.
-//! Pure text rules, so they are tested natively here.
+//! Minifying the widget's stylesheet at build time: the CSS is compiled into the wasm, and its
+//! comments and indentation were a fifth of its gzip bytes. `build.rs` includes this file; so
+//! does `tests/css.rs`, which runs the tests below natively.
 
 /// Drops comments and collapses whitespace, outside strings only. Whitespace next to
 /// `{ } ; , >` goes; any other run becomes one space, because some are meaningful
@@ -89,7 +89,7 @@ mod tests {
 
     #[test]
     fn the_widget_stylesheet_loses_only_comments_and_whitespace() {
-        let css = include_str!("../../style/task-history.css");
+        let css = include_str!("../style/task-history.css");
         let small = minify(css);
         assert!(
             small.len() < css.len() * 4 / 5,

@@ -1,8 +1,8 @@
 //! The element's attributes, parsed with no DOM: which ones exist, their defaults, and whether
 //! together they name something we may request.
 
-use crate::api::{ProxyBase, ProxyBaseError};
-use crate::query::{DEFAULT_PAGE_SIZE, LeadId, MAX_PAGE_SIZE};
+use crate::api::{ProxyBase, ProxyBaseError, Source};
+use task_history_protocol::query::{DEFAULT_PAGE_SIZE, LeadId, MAX_PAGE_SIZE};
 
 /// The attributes the element observes, in the order the shim lists them.
 pub const OBSERVED_ATTRIBUTES: [&str; 7] = [
@@ -147,17 +147,6 @@ impl Theme {
             Self::Auto => "auto",
         }
     }
-}
-
-/// A validated request target: which lead, through which proxy, with which token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    /// The lead.
-    pub lead: LeadId,
-    /// The proxy base.
-    pub base: ProxyBase,
-    /// Bearer token for the proxy, if any.
-    pub token: Option<String>,
 }
 
 /// Why the element sends no request. `Display` is the message the element shows.

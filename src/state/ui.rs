@@ -4,43 +4,26 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::element::attrs::Theme;
+use super::screen::{Problem, Shown, ViewState};
+use crate::attributes::Theme;
 use crate::intl::Formatters;
-use crate::wire::TaskPage;
-
-/// A page on screen, with what is needed to describe it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shown {
-    /// The page as the API returned it.
-    pub page: TaskPage,
-    /// The page number we asked for (1-based).
-    pub number: u32,
-    /// The page size we asked for.
-    pub page_size: u32,
-}
-
-/// What went wrong, as shown in the error state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The user-facing message.
-    pub message: String,
-    /// Whether Retry can help (not for a misconfigured element).
-    pub retryable: bool,
-}
 
 /// Everything a view can read. `Copy`: every field is an arena handle.
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {
-    /// The last good page; kept on screen while a refresh is in flight.
-    pub shown: RwSignal<Option<Arc<Shown>>>,
+    /// What is on screen and what is happening: the one place the controller writes them.
+    pub state: RwSignal<ViewState>,
+    /// The page on screen (also under a failure); kept while a refresh is in flight. Changes
+    /// only when another page is shown, not when loading starts or stops.
+    pub shown: Memo<Option<Arc<Shown>>>,
+    /// The current failure, if any.
+    pub problem: Memo<Option<Problem>>,
+    /// A request for the current view is in flight.
+    pub loading: Memo<bool>,
+    /// Loading has taken long enough that placeholders are worth showing.
+    pub skeleton: Memo<bool>,
     /// The page fetched ahead (the next one), which the timeline renders ahead when idle.
     pub upcoming: RwSignal<Option<Arc<Shown>>>,
-    /// A request for the current view is in flight.
-    pub loading: RwSignal<bool>,
-    /// Loading has taken long enough that placeholders are worth showing.
-    pub skeleton: RwSignal<bool>,
-    /// The current failure, if any.
-    pub problem: RwSignal<Option<Problem>>,
     /// The polite live-region text, updated on each page change.
     pub announcement: RwSignal<String>,
     /// The clock relative labels and the overdue rule read, in epoch ms; ticks periodically.
@@ -54,12 +37,22 @@ pub struct Ui {
 impl Ui {
     /// Fresh state under the current reactive owner.
     pub fn new(formatters: Formatters, theme: Theme, now: f64) -> Self {
+        let state = RwSignal::new(ViewState::default());
         Self {
-            shown: RwSignal::new(None),
+            state,
+            // Another page is another `Arc`: comparing pointers, not twenty rows, is enough.
+            shown: Memo::new_with_compare(
+                move |_| state.with(|s| s.shown().cloned()),
+                |old, new| match (old, new) {
+                    (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
+                    (Some(None), Some(None)) => false,
+                    _ => true,
+                },
+            ),
+            problem: Memo::new(move |_| state.with(|s| s.problem().cloned())),
+            loading: Memo::new(move |_| state.with(ViewState::loading)),
+            skeleton: Memo::new(move |_| state.with(ViewState::skeleton)),
             upcoming: RwSignal::new(None),
-            loading: RwSignal::new(false),
-            skeleton: RwSignal::new(false),
-            problem: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             now: RwSignal::new(now),
             theme: RwSignal::new(theme),

@@ -1,15 +1,14 @@
-//! The browser side of a List Tasks call: one `fetch` through the proxy, abortable, decoded into
-//! a page or a typed [`ApiError`].
+//! One List Tasks call through the proxy: a `fetch`, abortable, decoded into a page or a typed
+//! [`ApiError`].
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, Request, RequestInit, Response};
+use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
 
-use super::decode::{decode_page, error_message};
-use super::{ApiError, task_list_url};
-use crate::element::attrs::Source;
-use crate::query::PageRequest;
-use crate::wire::TaskPage;
+use crate::api::decode::{decode_page, error_message};
+use crate::api::{ApiError, Source, task_list_url};
+use task_history_protocol::query::PageRequest;
+use task_history_protocol::wire::TaskPage;
 
 #[wasm_bindgen]
 extern "C" {
@@ -28,40 +27,6 @@ pub enum Failure {
     Aborted,
     /// The call completed and failed.
     Api(ApiError),
-}
-
-/// One in-flight request and the switch that cancels it.
-#[derive(Debug)]
-pub struct InFlight {
-    controller: Option<AbortController>,
-}
-
-impl InFlight {
-    /// A fresh abort switch. `AbortController` exists in every browser that runs wasm; if it is
-    /// somehow missing the request simply cannot be cancelled.
-    pub fn new() -> Self {
-        Self {
-            controller: AbortController::new().ok(),
-        }
-    }
-
-    /// The signal to pass to [`fetch_page`].
-    pub fn signal(&self) -> Option<AbortSignal> {
-        self.controller.as_ref().map(AbortController::signal)
-    }
-
-    /// Cancels the request; harmless when it already finished.
-    pub fn abort(&self) {
-        if let Some(controller) = &self.controller {
-            controller.abort();
-        }
-    }
-}
-
-impl Default for InFlight {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 /// Fetches one page of `source`'s tasks. Never panics: every JS failure becomes a [`Failure`].

@@ -83,7 +83,7 @@ pub struct ErrorBody {
 mod tests {
     use super::*;
 
-    const SEED_EXAMPLE: &str = include_str!("../tests/fixtures/seed_example.json");
+    const SEED_EXAMPLE: &str = include_str!("../../tests/fixtures/seed_example.json");
 
     #[test]
     fn seed_example_decodes_with_every_field() {

@@ -1,7 +1,7 @@
 //! `Retry-After` (RFC 9110 §10.2.3) read as a wait in whole seconds: the element shows it, the
 //! proxy passes it on in one form. The clock is an input.
 
-use super::dates::{EpochMs, parse_http_date};
+use crate::timestamp::{EpochMs, parse_http_date};
 
 /// Delta-seconds as given, or an HTTP date counted from `now` (rounded up); at least 1 either
 /// way: "0" or a date already past mean "now", and waiting 0 s would invite a hot loop. `None`
@@ -21,7 +21,7 @@ pub fn retry_after_secs(raw: &str, now: EpochMs) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::dates::parse_iso8601;
+    use crate::timestamp::parse_iso8601;
 
     #[test]
     fn seconds_or_a_date_from_now() {

@@ -1,0 +1,7 @@
+//! The browser's List Tasks call through the proxy: abortable, and every failure typed.
+
+pub mod abort;
+pub mod fetch;
+
+pub use abort::Abort;
+pub use fetch::{Failure, fetch_page};
