@@ -1,5 +1,5 @@
 # task-history: `make demo`, `make test`, `make bench`, `make lint`.
-# Each part of the product adds its own targets in mk/*.mk and appends them to TEST_TARGETS.
+# Each part of the product keeps its own targets in mk/*.mk; `make test` names its suites here.
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
@@ -10,9 +10,7 @@ MOCK_ADDR ?= 127.0.0.1:8090
 PROXY_ADDR ?= 127.0.0.1:8080
 MOCK_API_KEY ?= demo-mock-key
 
-TEST_TARGETS := lint test-native
-
--include mk/*.mk
+include mk/widget.mk mk/proxy.mk mk/e2e.mk mk/bench.mk
 
 .PHONY: help demo mock test bench lint test-native demo-binaries
 help:
@@ -30,7 +28,16 @@ demo-binaries:
 mock:
 	cargo run --release -p task-history-mock -- --addr $(MOCK_ADDR) --api-key $(MOCK_API_KEY)
 
-test: $(TEST_TARGETS)
+# Every suite, cheapest first, one after another (the README lists the same order): format and
+# lints (native, then wasm32), native tests, the bench's own tests, nginx, the element in
+# Chromium, end-to-end.
+TEST_SUITES := lint lint-widget test-native test-bench test-proxy-nginx test-widget-browser test-e2e
+
+test:
+	@for suite in $(TEST_SUITES); do \
+	  echo "== make $$suite"; \
+	  $(MAKE) --no-print-directory $$suite || exit 1; \
+	done
 	@echo "make test: all test suites passed"
 
 lint:

@@ -1,4 +1,5 @@
-// `make bench`: measures everything in ../shared/SPEC.md §8 in one run and writes
+// `make bench`: measures shipped bytes, first cards, page changes, scale and the proxy in one run
+// and writes
 // bench/out/report.md and bench/out/report.json. Expects the release build (`make bench`
 // builds it). Environment:
 //   BENCH_ROUNDS     repeats of every measurement (default 7)

@@ -1,4 +1,4 @@
-# `make bench`: the performance report of ../shared/SPEC.md §8 (issue 6), from a fresh clone.
+# `make bench`: the performance report (docs/performance.md), from a fresh clone.
 # Installs what is missing, builds the release element and binaries, then bench/run.mjs measures
 # and writes bench/out/report.md and report.json. BENCH_ROUNDS, BENCH_SECONDS and BENCH_ONLY
 # (see bench/run.mjs) shorten a run while working on one figure.
@@ -7,7 +7,6 @@
 
 # The bench's own logic (wrk parsing, which files count as shipped, budget verdicts): plain
 # node, no browser, so it runs in `make test`.
-TEST_TARGETS += test-bench
 test-bench:
 	node --test bench/test/
 

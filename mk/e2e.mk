@@ -3,7 +3,6 @@
 
 .PHONY: test-e2e e2e-prereqs
 
-TEST_TARGETS += test-e2e
 
 e2e-prereqs: demo-dist demo-binaries
 	scripts/ensure-tools.sh browser node

@@ -5,7 +5,6 @@
 
 .PHONY: proxy test-proxy-nginx nginx-config nginx-local
 
-TEST_TARGETS += test-proxy-nginx
 
 NGINX_ADDR ?= 127.0.0.1:8081
 

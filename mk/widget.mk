@@ -65,4 +65,3 @@ widget-size: build-widget
 	  printf '%-28s %8d bytes, %7d gzip\n' "$$f" "$$(wc -c <$$f)" "$$(gzip -9c $$f | wc -c)"; \
 	done
 
-TEST_TARGETS += lint-widget test-widget-browser

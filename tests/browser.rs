@@ -4,6 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod browser {
+    pub mod caching;
     pub mod decode;
     pub mod element;
     pub mod errors;
