@@ -3,8 +3,6 @@
 //! itself is `crate::client`.
 
 pub mod decode;
-#[cfg(target_arch = "wasm32")]
-pub mod decode_js;
 pub mod error;
 pub mod source;
 pub mod url;

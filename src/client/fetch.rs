@@ -1,23 +1,14 @@
-//! One List Tasks call through the proxy: a `fetch`, abortable, decoded into a page or a typed
-//! [`ApiError`].
+//! One List Tasks call through the proxy: gloo-net sends it, abortable, and the answer becomes
+//! a page or a typed [`ApiError`].
 
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
+use gloo_net::http::{Request, Response};
+use web_sys::AbortSignal;
 
+use super::guard::{NOT_A_RESPONSE, guarded};
 use crate::api::decode::{decode_page, error_message};
-use crate::api::{ApiError, Source, task_list_url};
+use crate::api::{ApiError, Source, task_list_base_url};
 use task_history_protocol::query::PageRequest;
 use task_history_protocol::wire::TaskPage;
-
-#[wasm_bindgen]
-extern "C" {
-    /// `globalThis.fetch`, looked up at call time so a page (or a test) may wrap it. `catch`
-    /// turns a synchronous throw into an `Err` instead of an exception through Rust frames;
-    /// and a wrapped `fetch` may reject with something that is not an `Error`.
-    #[wasm_bindgen(catch, js_name = fetch)]
-    fn global_fetch(request: &Request) -> Result<JsValue, JsValue>;
-}
 
 /// Why a call produced no page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,31 +27,25 @@ pub async fn fetch_page(
     signal: Option<&AbortSignal>,
 ) -> Result<TaskPage, Failure> {
     let aborted = || signal.is_some_and(AbortSignal::aborted);
-    let transport = |_| {
-        if aborted() {
-            Failure::Aborted
-        } else {
-            Failure::Api(network_error())
+    let transport = |error: gloo_net::Error| match error {
+        _ if aborted() => Failure::Aborted,
+        gloo_net::Error::JsError(error) if error.name == NOT_A_RESPONSE => {
+            Failure::Api(ApiError::Malformed { status: 0 })
         }
+        _ => Failure::Api(network_error()),
     };
     let request =
         build_request(source, request, signal).map_err(|_| Failure::Api(ApiError::Network))?;
-    let promise = js_sys::Promise::resolve(&global_fetch(&request).map_err(transport)?);
-    let response: Response = JsFuture::from(promise)
-        .await
-        .map_err(transport)?
-        .dyn_into()
-        .map_err(|_| Failure::Api(ApiError::Malformed { status: 0 }))?;
+    let response = guarded(request.send()).await.map_err(transport)?;
     let status = response.status();
-    let body = read_text(&response).await.map_err(transport)?;
+    let body = response.text().await.map_err(transport)?;
     if (200..300).contains(&status) {
         return decode_page(status, &body).map_err(Failure::Api);
     }
-    let retry_after = response.headers().get("retry-after").ok().flatten();
     Err(Failure::Api(ApiError::from_status(
         status,
         error_message(&body).as_deref(),
-        retry_after.as_deref(),
+        retry_after(&response).as_deref(),
         js_sys::Date::now(),
     )))
 }
@@ -71,25 +56,23 @@ fn build_request(
     source: &Source,
     request: PageRequest,
     signal: Option<&AbortSignal>,
-) -> Result<Request, JsValue> {
-    let headers = Headers::new()?;
-    headers.append("Accept", "application/json")?;
+) -> Result<Request, gloo_net::Error> {
+    let mut builder = Request::get(&task_list_base_url(&source.base, source.lead))
+        .query([
+            ("page", request.page.to_string()),
+            ("page_size", request.page_size.to_string()),
+        ])
+        .header("Accept", "application/json")
+        .abort_signal(signal);
     if let Some(token) = &source.token {
         // Validated as a token68 by `Attributes::source`, so the header cannot be refused.
-        headers.append("Authorization", &format!("Bearer {token}"))?;
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
-    let init = RequestInit::new();
-    init.set_headers(&headers);
-    if let Some(signal) = signal {
-        init.set_signal(Some(signal));
-    }
-    Request::new_with_str_and_init(&task_list_url(&source.base, source.lead, request), &init)
+    builder.build()
 }
 
-/// The body as text. Fails like the request itself when the connection drops mid-body.
-async fn read_text(response: &Response) -> Result<String, JsValue> {
-    let text = JsFuture::from(response.text()?).await?;
-    Ok(text.as_string().unwrap_or_default())
+fn retry_after(response: &Response) -> Option<String> {
+    response.headers().get("retry-after")
 }
 
 /// A request that failed below HTTP: offline when the browser says so, else unreachable.

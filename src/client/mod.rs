@@ -2,6 +2,7 @@
 
 pub mod abort;
 pub mod fetch;
+pub mod guard;
 
 pub use abort::Abort;
 pub use fetch::{Failure, fetch_page};

@@ -9,19 +9,19 @@ use crate::attributes::Theme;
 use crate::intl::Formatters;
 
 /// Everything a view can read. `Copy`: every field is an arena handle.
+///
+/// `shown`, `problem`, `loading` and `skeleton` are one [`ViewState`] seen in parts, so each view
+/// re-renders only for the part it shows; [`Ui::publish`] is the only writer of the four.
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {
-    /// What is on screen and what is happening: the one place the controller writes them.
-    pub state: RwSignal<ViewState>,
-    /// The page on screen (also under a failure); kept while a refresh is in flight. Changes
-    /// only when another page is shown, not when loading starts or stops.
-    pub shown: Memo<Option<Arc<Shown>>>,
+    /// The page on screen (also under a failure); kept while a refresh is in flight.
+    pub shown: RwSignal<Option<Arc<Shown>>>,
     /// The current failure, if any.
-    pub problem: Memo<Option<Problem>>,
+    pub problem: RwSignal<Option<Problem>>,
     /// A request for the current view is in flight.
-    pub loading: Memo<bool>,
+    pub loading: RwSignal<bool>,
     /// Loading has taken long enough that placeholders are worth showing.
-    pub skeleton: Memo<bool>,
+    pub skeleton: RwSignal<bool>,
     /// The page fetched ahead (the next one), which the timeline renders ahead when idle.
     pub upcoming: RwSignal<Option<Arc<Shown>>>,
     /// The polite live-region text, updated on each page change.
@@ -37,27 +37,51 @@ pub struct Ui {
 impl Ui {
     /// Fresh state under the current reactive owner.
     pub fn new(formatters: Formatters, theme: Theme, now: f64) -> Self {
-        let state = RwSignal::new(ViewState::default());
         Self {
-            state,
-            // Another page is another `Arc`: comparing pointers, not twenty rows, is enough.
-            shown: Memo::new_with_compare(
-                move |_| state.with(|s| s.shown().cloned()),
-                |old, new| match (old, new) {
-                    (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
-                    (Some(None), Some(None)) => false,
-                    _ => true,
-                },
-            ),
-            problem: Memo::new(move |_| state.with(|s| s.problem().cloned())),
-            loading: Memo::new(move |_| state.with(ViewState::loading)),
-            skeleton: Memo::new(move |_| state.with(ViewState::skeleton)),
+            shown: RwSignal::new(None),
+            problem: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            skeleton: RwSignal::new(false),
             upcoming: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             now: RwSignal::new(now),
             theme: RwSignal::new(theme),
             formatters: RwSignal::new_local(formatters),
         }
+    }
+
+    /// Shows `state`: writes each of its parts that changed, so views that show an unchanged
+    /// part do not run again. Another page is another `Arc`: pointers are compared, not rows.
+    /// Where no view was mounted (a host that cannot hold a shadow root) the signals are gone,
+    /// and there is nothing to show.
+    pub fn publish(&self, state: &ViewState) {
+        let shown = state.shown();
+        let same_page = self.shown.try_with_untracked(|old| match (old, shown) {
+            (Some(old), Some(new)) => Arc::ptr_eq(old, new),
+            (None, None) => true,
+            _ => false,
+        });
+        match same_page {
+            None => return,
+            Some(false) => self.shown.set(shown.cloned()),
+            Some(true) => {}
+        }
+        let problem = state.problem();
+        if self
+            .problem
+            .try_with_untracked(|old| old.as_ref() != problem)
+            == Some(true)
+        {
+            self.problem.set(problem.cloned());
+        }
+        set_if_changed(self.loading, state.loading());
+        set_if_changed(self.skeleton, state.skeleton());
+    }
+}
+
+fn set_if_changed(signal: RwSignal<bool>, value: bool) {
+    if signal.try_get_untracked() == Some(!value) {
+        signal.set(value);
     }
 }
 

@@ -1,6 +1,5 @@
 //! Paging: controls, events, announcements, races, aborts, lead changes.
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::support::{FetchStub, Fixture, field, generated_page, settle};

@@ -5,7 +5,6 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use leptos::prelude::*;
 use web_sys::AbortSignal;
 
 use super::Controller;
@@ -56,7 +55,7 @@ impl Flight {
                 .live()
                 .is_some_and(|live| live.requests.generation == generation);
             if current {
-                controller.ui.state.update(ViewState::slow);
+                controller.update_view(ViewState::slow);
             }
         });
         Self {

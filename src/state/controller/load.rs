@@ -49,7 +49,7 @@ impl Controller {
             Err(error) => {
                 drop(live);
                 let message = error.to_string();
-                self.ui.state.update(|state| {
+                self.update_view(|state| {
                     state.misconfigured(Problem {
                         message: message.clone(),
                         retryable: false,
@@ -78,7 +78,7 @@ impl Controller {
         let timed_out = flight.timed_out();
         live.requests.flight = Some(flight);
         drop(live);
-        self.ui.state.update(ViewState::start_loading);
+        self.update_view(ViewState::start_loading);
         let this = self.clone();
         spawn_local(async move {
             let result = fetch_page(&key.source, key.request, signal.as_ref()).await;
@@ -128,7 +128,7 @@ impl Controller {
             // Aborted by a newer load or by disposal, both of which changed the generation;
             // nothing to report.
             Err(Failure::Aborted) => {
-                self.ui.state.update(ViewState::stop_loading);
+                self.update_view(ViewState::stop_loading);
                 return;
             }
         };
@@ -150,7 +150,7 @@ impl Controller {
         }
         let retry_at = auto_retry.map(|secs| js_sys::Date::now() + secs as f64 * 1_000.0);
         let message = error.to_string();
-        self.ui.state.update(|state| {
+        self.update_view(|state| {
             state.fail(
                 Problem {
                     message: message.clone(),
@@ -198,7 +198,7 @@ impl Controller {
             number: key.request.page,
             page_size: key.request.page_size,
         });
-        self.ui.state.update(|state| state.show(shown));
+        self.update_view(|state| state.show(shown));
         self.ui.announcement.set(said);
         self.emit_after_render(emit);
     }

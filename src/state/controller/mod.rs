@@ -82,6 +82,8 @@ struct Requests {
 
 /// Everything a connected element's behaviour holds.
 struct Live {
+    /// What the views show, and what is happening; [`Ui::publish`] shows it.
+    view: ViewState,
     attrs: Attributes,
     position: Position,
     cache: LruCache<PageKey, TaskPage>,
@@ -136,6 +138,7 @@ impl Controller {
     pub fn new(host: EventTarget, attrs: Attributes, ui: Ui, timings: Timings) -> Self {
         let now = ui.now;
         let live = Live {
+            view: ViewState::default(),
             attrs,
             position: Position::START,
             cache: LruCache::new(CACHED_PAGES),
@@ -161,6 +164,17 @@ impl Controller {
     /// The live state; `None` once disposed.
     fn live(&self) -> Option<RefMut<'_, Live>> {
         RefMut::filter_map(self.live.borrow_mut(), Option::as_mut).ok()
+    }
+
+    /// Applies a transition to the view state and shows the result (outside the borrow:
+    /// signal writes run view code).
+    fn update_view(&self, transition: impl FnOnce(&mut ViewState)) {
+        let state = {
+            let Some(mut live) = self.live() else { return };
+            transition(&mut live.view);
+            live.view.clone()
+        };
+        self.ui.publish(&state);
     }
 
     fn downgrade(&self) -> WeakController {
@@ -206,7 +220,7 @@ impl Controller {
         }
         match change {
             Change::Source => {
-                self.ui.state.update(ViewState::forget_page);
+                self.update_view(ViewState::forget_page);
                 self.schedule_load();
             }
             Change::PageSize => self.schedule_load(),
