@@ -1,6 +1,6 @@
 // Turns the measurements into rows (figure, median and spread, budget, PASS/FAIL) and renders
-// them as Markdown. Budgets are the issue's (#6); where it says only "stay flat" the bench's
-// reading of that is written next to the figure.
+// them as Markdown. Where a budget says only "stay flat" the bench's reading of that is written
+// next to the figure.
 import { median, show, summarize } from './stats.mjs';
 
 const KB = 1000;
@@ -9,26 +9,32 @@ const ms = (s, d = 1) => `${show(s, d)} ms`;
 const verdict = (ok) => (ok === null ? '—' : ok ? 'PASS' : 'FAIL');
 const row = (section, figure, value, budget = '—', ok = null) => ({ section, figure, value, budget, result: verdict(ok) });
 
+/** Budgets, in KB (1,000 bytes) and ratios ours / reference. */
+export const BUDGETS = { gzipKb: 120, brotliKb: 100, warmRatio: 1.3, coldRatioSlowApi: 1.3 };
+
 function sizeRows(sizes) {
   const { raw, gzip, brotli } = sizes.total;
   return [
     row('Shipped bytes', 'wasm + JS + CSS for one element, raw', kb(raw)),
-    row('Shipped bytes', 'gzip -9', kb(gzip), '≤ 110 KB', gzip <= 110 * KB),
-    row('Shipped bytes', 'brotli -q 11', kb(brotli)),
+    row('Shipped bytes', 'gzip -9 (goal 100 KB)', kb(gzip), `≤ ${BUDGETS.gzipKb} KB`, gzip <= BUDGETS.gzipKb * KB),
+    row('Shipped bytes', 'brotli -q 11, as served to Chromium', kb(brotli), `≤ ${BUDGETS.brotliKb} KB`, brotli <= BUDGETS.brotliKb * KB),
   ];
 }
 
-function loadRows(load) {
+/** First cards with the API answering at once (`load`) or after `apiMs` (a distant API). */
+function loadRows(load, { apiMs = 0, budgets = { warm: BUDGETS.warmRatio } } = {}) {
   const out = [];
+  const api = `API ${apiMs} ms`;
   for (const phase of ['cold', 'warm']) {
     const ours = summarize(load.ours[phase]);
     const ref = summarize(load.reference[phase]);
     const ratio = summarize(load.ratios[phase]);
-    out.push(row('First cards', `${phase}: \`<task-history>\``, ms(ours)));
-    out.push(row('First cards', `${phase}: plain-JS reference`, ms(ref)));
-    out.push(phase === 'warm'
-      ? row('First cards', 'warm: ratio ours / reference (per round)', `${show(ratio)}×`, '≤ 1.5×', ratio.median <= 1.5)
-      : row('First cards', 'cold: ratio ours / reference (per round)', `${show(ratio)}×`));
+    out.push(row('First cards', `${phase}, ${api}: \`<task-history>\``, ms(ours)));
+    out.push(row('First cards', `${phase}, ${api}: plain-JS reference`, ms(ref)));
+    const limit = budgets[phase];
+    out.push(limit === undefined
+      ? row('First cards', `${phase}, ${api}: ratio ours / reference (per round)`, `${show(ratio)}×`)
+      : row('First cards', `${phase}, ${api}: ratio ours / reference (per round)`, `${show(ratio)}×`, `≤ ${limit}×`, ratio.median <= limit));
   }
   return out;
 }
@@ -164,6 +170,7 @@ export function buildRows(results) {
     ...broken,
     ...(results.sizes ? sizeRows(results.sizes) : []),
     ...(results.load ? loadRows(results.load) : []),
+    ...(results['load-slow-api'] ? loadRows(results['load-slow-api'], { apiMs: results['load-slow-api'].apiMs, budgets: { cold: BUDGETS.coldRatioSlowApi } }) : []),
     ...(results.load ? phaseRows(results.load) : []),
     ...(results['proxy-served'] ? proxyServedRows(results['proxy-served']) : []),
     ...(results.load ? pagingRows(results.load) : []),

@@ -4,14 +4,14 @@
 // builds it). Environment:
 //   BENCH_ROUNDS     repeats of every measurement (default 7)
 //   BENCH_SECONDS    seconds per wrk run (default 3)
-//   BENCH_ONLY       comma-separated sections to run: sizes,load,proxy-served,scale,many,proxy
-//                    (default all)
+//   BENCH_ONLY       comma-separated sections to run:
+//                    sizes,load,load-slow-api,proxy-served,scale,many,proxy (default all)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoDir, repoRoot, startStack } from '../tests/e2e/support/stack.mjs';
-import { measureLoadAndPaging, FIRST_CARDS_LEAD, PAGING_LEAD } from './browser/load-and-paging.mjs';
+import { measureFirstCards, measureLoadAndPaging, FIRST_CARDS_LEAD, PAGING_LEAD } from './browser/load-and-paging.mjs';
 import { measureMany } from './browser/many.mjs';
 import { measureProxyServed } from './browser/proxy-served.mjs';
 import { measureScale } from './browser/scale.mjs';
@@ -20,7 +20,7 @@ import { measureProxyLoad } from './proxy-load.mjs';
 import { buildRows, markdownTable, sizeTable } from './report.mjs';
 import { buildProxySite, buildSite } from './site.mjs';
 import { measureSizes } from './sizes.mjs';
-import { startStaticServer } from './static-server.mjs';
+import { prime, startStaticServer } from './static-server.mjs';
 import { sourceRevision, toolVersions } from './versions.mjs';
 
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
@@ -28,7 +28,10 @@ const siteDir = path.join(repoRoot, 'target', 'bench-site');
 const proxySiteDir = path.join(repoRoot, 'target', 'bench-proxy-site');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const wrkSeconds = Number(process.env.BENCH_SECONDS ?? 3);
-const sections = new Set((process.env.BENCH_ONLY ?? 'sizes,load,proxy-served,scale,many,proxy').split(','));
+const sections = new Set((process.env.BENCH_ONLY ?? 'sizes,load,load-slow-api,proxy-served,scale,many,proxy').split(','));
+/** The distant API's answer time for the `load-slow-api` section. */
+const SLOW_API_MS = 150;
+const slowSiteDir = path.join(repoRoot, 'target', 'bench-site-slow-api');
 /** Connections for the throughput runs: enough to keep both cores busy, as at a busy CRM. */
 const CONNECTIONS = 32;
 const WARM_LOADS = 3;
@@ -54,10 +57,35 @@ async function proxySection(stack) {
   }
 }
 
+/**
+ * First cards against an API that takes SLOW_API_MS to answer, as a real one far away does: a
+ * second mock and proxy, and a site whose pages call them; both elements, the same server.
+ */
+async function slowApiSection() {
+  const site = await startStaticServer(slowSiteDir);
+  const stack = await startStack({
+    staticDir: proxySiteDir,
+    rateLimitPerMinute: 10_000_000,
+    mockArgs: ['--latency-ms', String(SLOW_API_MS)],
+    proxyArgs: ['--cors-origins', site.url],
+    proxyEnv: { RUST_LOG: 'warn' },
+  });
+  try {
+    buildSite({ demoDir, outDir: slowSiteDir, apiBase: `${stack.proxyUrl}/api`, leads: [FIRST_CARDS_LEAD] });
+    await prime(site.url, slowSiteDir);
+    const result = await measureFirstCards({ siteUrl: site.url, rounds, warmLoads: WARM_LOADS, log, label: `API ${SLOW_API_MS} ms` });
+    return { ...result, apiMs: SLOW_API_MS };
+  } finally {
+    await site.close();
+    await stack.stop();
+  }
+}
+
 /** Each section by name; scale and 50 elements barely vary, so they run at most 3 rounds. */
 const SECTIONS = {
   sizes: () => measureSizes(demoDir),
   load: ({ siteUrl }) => measureLoadAndPaging({ siteUrl, rounds, warmLoads: WARM_LOADS, log }),
+  'load-slow-api': () => slowApiSection(),
   'proxy-served': ({ stack }) => measureProxyServed({ proxyUrl: stack.proxyUrl, rounds: Math.min(rounds, 3), warmLoads: WARM_LOADS, log }),
   scale: ({ siteUrl }) => measureScale({ siteUrl, rounds: Math.min(rounds, 3), log }),
   many: ({ siteUrl }) => measureMany({ siteUrl, rounds: Math.min(rounds, 3), log }),
@@ -80,6 +108,7 @@ async function main() {
   });
   try {
     buildSite({ demoDir, outDir: siteDir, apiBase: `${stack.proxyUrl}/api`, leads: [FIRST_CARDS_LEAD, PAGING_LEAD] });
+    await prime(site.url, siteDir);
     for (const [name, measure] of Object.entries(SECTIONS)) {
       if (!sections.has(name)) continue;
       try {

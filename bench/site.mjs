@@ -2,7 +2,7 @@
 // `make demo-dist` laid them out), the plain-JS reference element with the element's own CSS
 // inlined, the probe, and one HTML page per scenario. Pages point at the proxy by absolute URL
 // (it runs on another port: the API is cross-origin, as for a CRM page using a separate proxy).
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { elementFiles } from './sizes.mjs';
@@ -60,13 +60,19 @@ function manyPage(apiBase) {
 export const singlePageName = (kind, lead) => `${kind}-${lead}.html`;
 export const MANY_PAGE = 'many.html';
 
-/** Copies the element's shipped files and the probe from `demoDir` into a fresh `outDir`. */
+/**
+ * Copies the element's shipped files, with the compressed copies the build writes beside them
+ * (which the proxy serves), and the probe from `demoDir` into a fresh `outDir`.
+ */
 function freshSiteWithElement(demoDir, outDir) {
   rmSync(outDir, { recursive: true, force: true });
   for (const file of elementFiles(demoDir)) {
     const target = path.join(outDir, path.relative(demoDir, file));
     mkdirSync(path.dirname(target), { recursive: true });
     copyFileSync(file, target);
+    for (const suffix of ['.br', '.gz']) {
+      if (existsSync(file + suffix)) copyFileSync(file + suffix, target + suffix);
+    }
   }
   copyFileSync(path.join(benchDir, 'pages', 'probe.js'), path.join(outDir, 'probe.js'));
 }

@@ -36,7 +36,8 @@ pkg/task_history_bg.wasm: $(WIDGET_SOURCES)
 
 # The static root the proxy serves for `make demo`, in the shapes it serves: index.html, *.js
 # at the top (the element's shim, the demo's script), pkg/ (wasm-pack output) and style/*.css
-# (the demo page's own CSS; the widget's is compiled into the wasm). Nothing else.
+# (the demo page's own CSS; the widget's is compiled into the wasm), each with its .br and .gz
+# copies. Nothing else.
 demo-dist: build-widget
 	rm -rf $(DEMO_DIR)
 	mkdir -p $(DEMO_DIR)/pkg $(DEMO_DIR)/style
@@ -48,6 +49,11 @@ demo-dist: build-widget
 	done
 	cp demo/demo.css $(DEMO_DIR)/style/
 	cp pkg/task_history.js pkg/task_history_bg.wasm $(DEMO_DIR)/pkg/
+	# Compressed copies beside every file, which the proxy and the nginx config serve to
+	# browsers that accept them: brotli at its best quality, gzip -9 (-n: no name or time, so
+	# a rebuild of the same bytes gives the same copy).
+	find $(DEMO_DIR) -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '*.css' \) \
+	  -exec brotli --quality=11 --force --keep {} \; -exec gzip -9 --no-name --force --keep {} \;
 	@echo "demo-dist: $(DEMO_DIR) ready"
 
 test-widget-browser:

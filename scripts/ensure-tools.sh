@@ -2,7 +2,7 @@
 # Installs, idempotently, what building and testing task-history needs on a fresh Debian machine
 # with the Rust toolchain. Each step checks first, so a warm machine pays almost nothing.
 #   scripts/ensure-tools.sh wasm     wasm target, wasm-pack, wasm-bindgen-cli = Cargo.lock, wasm-opt,
-#                                    terser
+#                                    terser, brotli (Debian's, for the served copies)
 #   scripts/ensure-tools.sh browser  Chromium + chromedriver (Debian's; never a downloaded browser)
 #   scripts/ensure-tools.sh nginx    nginx (Debian's)
 #   scripts/ensure-tools.sh bench    wrk, brotli (Debian's)
@@ -68,7 +68,7 @@ ensure_node() {
 
 for what in "$@"; do
   case "$what" in
-    wasm) ensure_wasm ;;
+    wasm) ensure_wasm; apt_packages brotli ;;
     browser) apt_packages chromium chromium-driver ;;
     nginx) apt_packages nginx ;;
     bench) apt_packages wrk brotli ;;

@@ -97,3 +97,35 @@ export async function measureLoadAndPaging({ siteUrl, rounds, warmLoads, log }) 
   }
   return { ...samples, ratios };
 }
+
+/**
+ * First cards only, cold and warm, for both elements against one API: `{ ours: {cold, warm},
+ * reference: {...}, ratios: {cold, warm} }` like {@link measureLoadAndPaging}, without paging.
+ */
+export async function measureFirstCards({ siteUrl, rounds, warmLoads, log, label }) {
+  const kinds = ['ours', 'reference'];
+  const samples = Object.fromEntries(kinds.map((k) => [k, { cold: [], warm: [] }]));
+  const ratios = { cold: [], warm: [] };
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 ? [...kinds].reverse() : kinds;
+    const thisRound = {};
+    for (const kind of order) {
+      const browser = await freshBrowser();
+      try {
+        const url = `${siteUrl}/${singlePageName(kind, FIRST_CARDS_LEAD)}`;
+        const { coldLoad, warmLoads: warmRuns } = await coldAndWarm(browser.page, url, warmLoads);
+        const warm = warmRuns.map((load) => load.painted);
+        samples[kind].cold.push(coldLoad.painted);
+        samples[kind].warm.push(...warm);
+        thisRound[kind] = { cold: coldLoad.painted, warm: median(warm) };
+        log?.(`first cards ${label} ${kind} round ${round + 1}/${rounds}: cold ${coldLoad.painted.toFixed(1)} ms, ` +
+          `warm ${warm.map((v) => v.toFixed(1)).join('/')} ms`);
+      } finally {
+        await browser.close();
+      }
+    }
+    ratios.cold.push(thisRound.ours.cold / thisRound.reference.cold);
+    ratios.warm.push(thisRound.ours.warm / thisRound.reference.warm);
+  }
+  return { ...samples, ratios };
+}

@@ -13,8 +13,8 @@ test('medians and spreads', () => {
 
 test('a budget holds at its limit and fails just past it', () => {
   const sizes = (gzip) => ({ files: [], total: { raw: 1, gzip, brotli: 1 } });
-  assert.equal(result(buildRows({ sizes: sizes(110_000) }), 'gzip'), 'PASS');
-  assert.equal(result(buildRows({ sizes: sizes(110_001) }), 'gzip'), 'FAIL');
+  assert.equal(result(buildRows({ sizes: sizes(120_000) }), 'gzip'), 'PASS');
+  assert.equal(result(buildRows({ sizes: sizes(120_001) }), 'gzip'), 'FAIL');
 });
 
 test('the proxy budgets are judged on the per-round paired figures', () => {
@@ -46,4 +46,19 @@ test('a section that could not be measured is a FAIL row, never a missing one', 
   assert.equal(rows.length, 1);
   assert.equal(rows[0].result, 'FAIL');
   assert.match(rows[0].figure, /no task card painted/);
+});
+
+test('brotli is budgeted as served, and the cold ratio only when the API is slow', () => {
+  const sizes = (brotli) => ({ files: [], total: { raw: 1, gzip: 1, brotli } });
+  assert.equal(result(buildRows({ sizes: sizes(100_000) }), 'brotli'), 'PASS');
+  assert.equal(result(buildRows({ sizes: sizes(100_001) }), 'brotli'), 'FAIL');
+  const side = () => ({ cold: [1], warm: [1], cached: [], uncached: [], phases: { cold: [], warm: [] } });
+  const load = (ratio) => ({ ours: side(), reference: side(), ratios: { cold: [ratio], warm: [1.3] } });
+  const at = (rows, figure) => rows.find((r) => r.figure === figure);
+  const fast = buildRows({ load: load(9) });
+  assert.equal(at(fast, 'cold, API 0 ms: ratio ours / reference (per round)').result, '—');
+  assert.equal(at(fast, 'warm, API 0 ms: ratio ours / reference (per round)').result, 'PASS');
+  const slow = (ratio) => buildRows({ 'load-slow-api': { ...load(ratio), apiMs: 150 } });
+  assert.equal(at(slow(1.3), 'cold, API 150 ms: ratio ours / reference (per round)').result, 'PASS');
+  assert.equal(at(slow(1.31), 'cold, API 150 ms: ratio ours / reference (per round)').result, 'FAIL');
 });

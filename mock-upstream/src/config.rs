@@ -17,6 +17,9 @@ pub struct MockConfig {
     pub now: OffsetDateTime,
     /// How long the slow fault lead waits before answering, unless `delay_ms` says otherwise.
     pub slow_delay: Duration,
+    /// How long every List Tasks answer waits, as a distant API's round trip would (the bench
+    /// times first cards against one); zero by default.
+    pub latency: Duration,
 }
 
 impl MockConfig {
@@ -28,12 +31,19 @@ impl MockConfig {
                 .replace_nanosecond(0)
                 .unwrap_or_else(|_| OffsetDateTime::now_utc()),
             slow_delay: Duration::from_secs(3),
+            latency: Duration::ZERO,
         }
     }
 
     /// Pins the instant the data set is laid out around, for reproducible data.
     pub fn with_now(mut self, now: OffsetDateTime) -> Self {
         self.now = now;
+        self
+    }
+
+    /// Makes every List Tasks answer wait `latency` first.
+    pub fn with_latency(mut self, latency: Duration) -> Self {
+        self.latency = latency;
         self
     }
 
@@ -51,6 +61,7 @@ impl fmt::Debug for MockConfig {
             .field("api_key", &"<redacted>")
             .field("now", &self.now)
             .field("slow_delay", &self.slow_delay)
+            .field("latency", &self.latency)
             .finish()
     }
 }

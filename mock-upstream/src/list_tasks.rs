@@ -24,6 +24,9 @@ pub async fn list_tasks(
     headers: HeaderMap,
 ) -> Response {
     state.requests.fetch_add(1, Ordering::SeqCst);
+    if !state.config.latency.is_zero() {
+        tokio::time::sleep(state.config.latency).await;
+    }
     let key_ok = headers
         .get("x-api-key")
         .is_some_and(|key| key.as_bytes() == state.config.api_key.as_bytes());

@@ -22,6 +22,9 @@ struct Args {
     /// How long the slow fault lead (50001) waits, in milliseconds.
     #[arg(long, env = "MOCK_SLOW_MS", default_value_t = 3000)]
     slow_ms: u64,
+    /// How long every List Tasks answer waits, in milliseconds (a distant API's round trip).
+    #[arg(long, env = "MOCK_LATENCY_MS", default_value_t = 0)]
+    latency_ms: u64,
     /// The instant the data set is laid out around (RFC 3339); default: now.
     #[arg(long, env = "MOCK_NOW", value_parser = parse_now)]
     now: Option<OffsetDateTime>,
@@ -38,8 +41,9 @@ async fn main() -> ExitCode {
         eprintln!("task-history-mock: --api-key (or MOCK_API_KEY) must not be empty");
         return ExitCode::from(2);
     }
-    let mut config =
-        MockConfig::new(args.api_key).with_slow_delay(Duration::from_millis(args.slow_ms));
+    let mut config = MockConfig::new(args.api_key)
+        .with_slow_delay(Duration::from_millis(args.slow_ms))
+        .with_latency(Duration::from_millis(args.latency_ms));
     if let Some(now) = args.now {
         config = config.with_now(now);
     }

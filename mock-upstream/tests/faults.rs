@@ -141,3 +141,27 @@ async fn request_counter_counts_task_list_requests() {
         .await;
     assert_eq!(mock.request_count().await, 2);
 }
+
+#[tokio::test]
+async fn latency_delays_every_answer_and_changes_none() {
+    let plain = start().await;
+    let distant = start_with(
+        MockConfig::new(KEY)
+            .with_now(NOW)
+            .with_latency(Duration::from_millis(300)),
+    )
+    .await;
+    for path in [
+        "/enterprise/api/lead/12345/task",
+        "/enterprise/api/lead/1/task",
+    ] {
+        let started = Instant::now();
+        let response = distant.get(path).await;
+        assert!(started.elapsed() >= Duration::from_millis(300), "{path}");
+        let status = response.status();
+        let body = response.text().await.expect("body");
+        let expected = plain.get(path).await;
+        assert_eq!(status, expected.status(), "{path}");
+        assert_eq!(body, expected.text().await.expect("body"), "{path}");
+    }
+}

@@ -137,14 +137,7 @@ async fn not_api(State(files): State<Option<Arc<StaticFiles>>>, request: Request
     match files {
         None => ProxyError::NotFound.into_response(),
         Some(_) if request.method() != Method::GET => ProxyError::MethodNotAllowed.into_response(),
-        Some(files) => {
-            files
-                .serve(
-                    request.uri().path(),
-                    request.headers().get(header::IF_NONE_MATCH),
-                )
-                .await
-        }
+        Some(files) => files.serve(request.uri().path(), request.headers()).await,
     }
 }
 

@@ -5,9 +5,13 @@
 //! (wasm-bindgen output) and `style/**/*.css`. Only those shapes are ever mapped to a file, from
 //! the raw path with no decoding, and the resolved file must still lie inside the directory
 //! after symlinks are followed. Everything else is 404, even if the directory holds more.
+//!
+//! A file may have compressed copies beside it (`x.wasm.br`, `x.wasm.gz`, written by the build):
+//! a client that accepts the encoding gets the copy, with `Content-Encoding` and an ETag of its
+//! own, and every answer says `Vary: Accept-Encoding` so caches keep the forms apart.
 
 use crate::error::ProxyError;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use std::path::{Path, PathBuf};
 
@@ -42,20 +46,35 @@ impl StaticFiles {
         Ok(Self { root })
     }
 
-    /// Serves the file a raw request path maps to, or 404. Files are revalidated on every use
-    /// (`no-cache` with a validator) rather than `no-store`, so a warm page load costs a 304
-    /// instead of downloading and compiling the wasm again, yet a rebuilt demo shows at once.
-    pub async fn serve(&self, raw_path: &str, if_none_match: Option<&HeaderValue>) -> Response {
+    /// Serves the file a raw request path maps to, or 404, in the best encoding the request
+    /// accepts that is on disk. Files are revalidated on every use (`no-cache` with a
+    /// validator) rather than `no-store`, so a warm page load costs a 304 instead of
+    /// downloading and compiling the wasm again, yet a rebuilt demo shows at once.
+    pub async fn serve(&self, raw_path: &str, request: &HeaderMap) -> Response {
         let Some((relative, content_type)) = allowed_file(raw_path) else {
             return ProxyError::NotFound.into_response();
         };
-        let Some(path) = self.inside_root(&relative) else {
+        let Some(original) = self.inside_root(&relative) else {
             return ProxyError::NotFound.into_response();
         };
+        let accepted = request
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("");
+        let (path, encoding) = ENCODINGS
+            .iter()
+            .filter(|(coding, _)| accepts(accepted, coding))
+            .find_map(|(coding, suffix)| {
+                let mut copy = relative.clone().into_os_string();
+                copy.push(suffix);
+                Some((self.inside_root(Path::new(&copy))?, Some(*coding)))
+            })
+            .unwrap_or((original, None));
         let Ok(metadata) = tokio::fs::metadata(&path).await else {
             return ProxyError::NotFound.into_response();
         };
-        let etag = entity_tag(&metadata);
+        let etag = entity_tag(&metadata, encoding);
+        let if_none_match = request.get(header::IF_NONE_MATCH);
         let mut response = if if_none_match.is_some_and(|tags| matches_tag(tags, &etag)) {
             StatusCode::NOT_MODIFIED.into_response()
         } else {
@@ -67,6 +86,10 @@ impl StaticFiles {
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if let Some(coding) = encoding {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+        }
         if let Ok(value) = HeaderValue::from_str(&etag) {
             headers.insert(header::ETAG, value);
         }
@@ -109,14 +132,44 @@ fn is_plain_name(segment: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
 }
 
-/// A strong validator from the file's size and modification time: a rebuilt file changes it.
-fn entity_tag(metadata: &std::fs::Metadata) -> String {
+/// The compressed copies a file may have beside it, best first: (`Content-Encoding`, suffix).
+const ENCODINGS: [(&str, &str); 2] = [("br", ".br"), ("gzip", ".gz")];
+
+/// Whether an `Accept-Encoding` value accepts `coding`: named, or covered by `*`, with a
+/// non-zero `q` (RFC 9110 §12.5.3). A coding named with `q=0` is refused even under `*`.
+fn accepts(accept_encoding: &str, coding: &str) -> bool {
+    let mut wildcard = false;
+    for entry in accept_encoding.split(',') {
+        let mut parts = entry.split(';');
+        let name = parts.next().unwrap_or("").trim();
+        let weight = parts
+            .filter_map(|param| {
+                let (key, value) = param.split_once('=')?;
+                key.trim().eq_ignore_ascii_case("q").then(|| value.trim())
+            })
+            .next_back();
+        // Any q whose digits are all zero ("0", "0.0", "0.000") means "not acceptable".
+        let refused = weight.is_some_and(|q| q.bytes().all(|b| b == b'0' || b == b'.'));
+        if name.eq_ignore_ascii_case(coding) {
+            return !refused;
+        }
+        if name == "*" {
+            wildcard = !refused;
+        }
+    }
+    wildcard
+}
+
+/// A strong validator from the file's size and modification time, and its encoding: a rebuilt
+/// file changes it, and each form of a file has its own.
+fn entity_tag(metadata: &std::fs::Metadata, encoding: Option<&str>) -> String {
     let modified = metadata
         .modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
-    format!("\"{:x}-{:x}\"", metadata.len(), modified)
+    let suffix = encoding.map_or(String::new(), |coding| format!("-{coding}"));
+    format!("\"{:x}-{:x}{suffix}\"", metadata.len(), modified)
 }
 
 /// Whether an `If-None-Match` value names `etag` (or is `*`).
@@ -176,6 +229,30 @@ mod tests {
         ];
         for raw in refused {
             assert_eq!(allowed_file(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn accept_encoding_is_read_with_its_weights() {
+        let cases = [
+            ("br", "br", true),
+            ("gzip, deflate, br, zstd", "br", true),
+            ("gzip, deflate, br, zstd", "gzip", true),
+            ("gzip", "br", false),
+            ("", "gzip", false),
+            ("identity", "gzip", false),
+            ("BR;q=0.5", "br", true),
+            ("br;q=0", "br", false),
+            ("br; q=0.000, gzip", "br", false),
+            ("*", "br", true),
+            ("*;q=0", "gzip", false),
+            ("*, br;q=0", "br", false),
+            ("*, br;q=0", "gzip", true),
+            ("gzip;q=0.001", "gzip", true),
+            ("brotli", "br", false),
+        ];
+        for (header, coding, expected) in cases {
+            assert_eq!(accepts(header, coding), expected, "{header:?} {coding}");
         }
     }
 

@@ -170,3 +170,73 @@ async fn without_a_static_dir_the_root_is_not_found() {
     assert_eq!(response.status, 404);
     assert_eq!(response.header("content-type"), Some("application/json"));
 }
+
+#[tokio::test]
+async fn compressed_copies_are_served_to_clients_that_accept_them() {
+    let dir = messy_demo_dir("encodings");
+    std::fs::write(dir.join("pkg/task_history_bg.wasm.br"), "brotli bytes").expect("write br");
+    std::fs::write(dir.join("pkg/task_history_bg.wasm.gz"), "gzip bytes").expect("write gz");
+    std::fs::write(dir.join("task-history.js.gz"), "gzip js").expect("write js gz");
+    let addr = start(&dir).await;
+    let wasm = "/pkg/task_history_bg.wasm";
+    // (Accept-Encoding, Content-Encoding sent, body)
+    let cases: [(Option<&str>, Option<&str>, &str); 6] = [
+        (Some("gzip, deflate, br, zstd"), Some("br"), "brotli bytes"),
+        (Some("gzip"), Some("gzip"), "gzip bytes"),
+        (Some("br;q=0, gzip"), Some("gzip"), "gzip bytes"),
+        (Some("identity"), None, "\0asm"),
+        (Some("*;q=0"), None, "\0asm"),
+        (None, None, "\0asm"),
+    ];
+    let mut etags = Vec::new();
+    for (accept, sent, body) in cases {
+        let headers: Vec<(&str, &str)> =
+            accept.map(|a| ("accept-encoding", a)).into_iter().collect();
+        let response = raw_http::request(addr, "GET", wasm, &headers).await;
+        assert_eq!(response.status, 200, "{accept:?}");
+        assert_eq!(response.header("content-encoding"), sent, "{accept:?}");
+        assert_eq!(response.body, body.as_bytes(), "{accept:?}");
+        // Streaming compilation needs the type whatever the encoding.
+        assert_eq!(response.header("content-type"), Some("application/wasm"));
+        assert_eq!(
+            response.header("vary"),
+            Some("accept-encoding"),
+            "{accept:?}"
+        );
+        etags.push(response.header("etag").expect("etag").to_owned());
+    }
+    assert_ne!(etags[0], etags[1], "each encoding has its own validator");
+    assert_ne!(etags[1], etags[3]);
+    // A validator only matches its own form.
+    let revalidated = raw_http::request(
+        addr,
+        "GET",
+        wasm,
+        &[("accept-encoding", "br"), ("if-none-match", &etags[0])],
+    )
+    .await;
+    assert_eq!(revalidated.status, 304);
+    assert_eq!(revalidated.header("content-encoding"), Some("br"));
+    let other_form = raw_http::request(
+        addr,
+        "GET",
+        wasm,
+        &[("accept-encoding", "gzip"), ("if-none-match", &etags[0])],
+    )
+    .await;
+    assert_eq!(other_form.status, 200);
+    assert_eq!(other_form.body, b"gzip bytes");
+    // A file without a copy in the accepted encoding is sent as it is.
+    let js = raw_http::request(
+        addr,
+        "GET",
+        "/task-history.js",
+        &[("accept-encoding", "br")],
+    )
+    .await;
+    assert_eq!(js.header("content-encoding"), None);
+    assert_eq!(js.body, b"export {};");
+    // The copies themselves are no addresses of their own.
+    let direct = raw_http::request(addr, "GET", "/pkg/task_history_bg.wasm.br", &[]).await;
+    assert_eq!(direct.status, 404);
+}

@@ -45,12 +45,12 @@ function startServer(name, args, env) {
 
 /**
  * The mock and the proxy on free ports (rate limit 0 turns the proxy's limit off); the proxy
- * serves `staticDir` (default: the built demo). `apiKey` is random per stack so a leak check can look for
+ * serves `staticDir` (default: the built demo); `mockArgs` go to the mock (`--latency-ms`, say). `apiKey` is random per stack so a leak check can look for
  * it anywhere; `output()` is everything both servers printed (logs are checked for the key too).
  */
-export async function startStack({ slowMs = 1500, rateLimitPerMinute = 100_000, proxyArgs = [], proxyEnv = {}, staticDir = demoDir } = {}) {
+export async function startStack({ slowMs = 1500, rateLimitPerMinute = 100_000, proxyArgs = [], proxyEnv = {}, staticDir = demoDir, mockArgs = [] } = {}) {
   const apiKey = `sk-e2e-${randomBytes(12).toString('hex')}`;
-  const mock = await startServer('task-history-mock', ['--addr', '127.0.0.1:0', '--slow-ms', String(slowMs)], {
+  const mock = await startServer('task-history-mock', ['--addr', '127.0.0.1:0', '--slow-ms', String(slowMs), ...mockArgs], {
     MOCK_API_KEY: apiKey,
   });
   const proxy = await startServer(
