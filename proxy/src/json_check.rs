@@ -17,10 +17,44 @@ pub const MAX_DEPTH: u32 = 128;
 
 /// True when `body` is one JSON object, optionally surrounded by JSON whitespace.
 pub fn is_json_object(body: &[u8]) -> bool {
-    std::str::from_utf8(body).is_ok() && scan_object(body).is_some()
+    scan_object(body, |_| false) == Scan::Object
 }
 
-fn scan_object(b: &[u8]) -> Option<()> {
+/// What [`scan_object`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scan {
+    /// One JSON object.
+    Object,
+    /// Anything else.
+    NotObject,
+    /// The visitor refused a string.
+    Refused,
+}
+
+/// Scans `body` as [`is_json_object`] does, and hands the contents of every string (member
+/// names too) that holds an escape to `refuse`, raw and between its quotes, once the string is
+/// known to be valid; the scan stops at the first string `refuse` returns true for. Strings
+/// without escapes are not visited: their raw bytes are what they decode to.
+pub fn scan_object(body: &[u8], mut refuse: impl FnMut(&[u8]) -> bool) -> Scan {
+    if std::str::from_utf8(body).is_err() {
+        return Scan::NotObject;
+    }
+    let mut refused = false;
+    let mut visit = |content: &[u8]| {
+        refused = refuse(content);
+        !refused
+    };
+    match scan(body, &mut visit) {
+        Some(()) => Scan::Object,
+        None if refused => Scan::Refused,
+        None => Scan::NotObject,
+    }
+}
+
+/// Called with each escaped string's contents; false stops the scan.
+type Visit<'v> = dyn FnMut(&[u8]) -> bool + 'v;
+
+fn scan(b: &[u8], visit: &mut Visit<'_>) -> Option<()> {
     let mut i = skip_ws(b, 0);
     if b.get(i) != Some(&b'{') {
         return None;
@@ -42,12 +76,12 @@ fn scan_object(b: &[u8]) -> Option<()> {
                     depth -= 1;
                 } else {
                     if !is_array {
-                        i = member_name(b, i)?;
+                        i = member_name(b, i, visit)?;
                     }
                     continue;
                 }
             }
-            b'"' => i = string(b, i)?,
+            b'"' => i = string(b, i, visit)?,
             b't' => i = literal(b, i, b"true")?,
             b'f' => i = literal(b, i, b"false")?,
             b'n' => i = literal(b, i, b"null")?,
@@ -71,7 +105,7 @@ fn scan_object(b: &[u8]) -> Option<()> {
                     break;
                 }
                 (b',', false) => {
-                    i = member_name(b, skip_ws(b, i + 1))?;
+                    i = member_name(b, skip_ws(b, i + 1), visit)?;
                     break;
                 }
                 (b']', true) | (b'}', false) => {
@@ -98,11 +132,11 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
 
 /// `"name" :` at `i`; returns the index of the member's value.
 #[inline(always)]
-fn member_name(b: &[u8], i: usize) -> Option<usize> {
+fn member_name(b: &[u8], i: usize, visit: &mut Visit<'_>) -> Option<usize> {
     if b.get(i) != Some(&b'"') {
         return None;
     }
-    let i = skip_ws(b, string(b, i)?);
+    let i = skip_ws(b, string(b, i, visit)?);
     if b.get(i) != Some(&b':') {
         return None;
     }
@@ -110,14 +144,23 @@ fn member_name(b: &[u8], i: usize) -> Option<usize> {
 }
 
 /// The string starting with the quote at `i`; returns the index after its closing quote.
+/// A string with an escape is handed to `visit` (see [`scan_object`]).
 #[inline(always)]
-fn string(b: &[u8], mut i: usize) -> Option<usize> {
-    i += 1;
+fn string(b: &[u8], mut i: usize, visit: &mut Visit<'_>) -> Option<usize> {
+    let start = i + 1;
+    let mut escaped = false;
+    i = start;
     loop {
         i = skip_plain(b, i);
         match *b.get(i)? {
-            b'"' => return Some(i + 1),
+            b'"' => {
+                if escaped && !visit(&b[start..i]) {
+                    return None;
+                }
+                return Some(i + 1);
+            }
             b'\\' => {
+                escaped = true;
                 i += 1;
                 match *b.get(i)? {
                     b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => i += 1,

@@ -18,6 +18,7 @@ fn limited(upstream: &RecordingUpstream) -> task_history_proxy::Config {
     config.rate_limit = task_history_proxy::rate_limit::RateLimit {
         per_minute: 6,
         burst: 2,
+        ipv6_prefix: 64,
     };
     config
 }
