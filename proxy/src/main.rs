@@ -63,8 +63,7 @@ async fn main() -> ExitCode {
 }
 
 async fn bind(addr: SocketAddr) -> Result<(tokio::net::TcpListener, SocketAddr), String> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
+    let listener = task_history_proxy::server::bind(addr)
         .map_err(|err| format!("cannot listen on {addr}: {err}"))?;
     let bound = listener
         .local_addr()

@@ -25,9 +25,10 @@ use axum::Router;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::{Semaphore, watch};
 
 /// Largest request head (request line and headers) a client may send; hyper answers 431 past
@@ -40,6 +41,10 @@ const METRICS_MAX_CONNECTIONS: usize = 16;
 /// The accept loop's backoff after an accept error, doubling up to the maximum.
 const ACCEPT_BACKOFF_MIN: Duration = Duration::from_millis(10);
 const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);
+
+/// The kernel's queue of connections not yet accepted: the waiting room while the proxy is at
+/// `max_connections` (std's default of 128 drops SYNs, and clients retry only after a second).
+pub const LISTEN_BACKLOG: u32 = 1024;
 
 /// How long shutdown waits for open connections to finish their requests.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
@@ -54,6 +59,19 @@ pub struct ServerLimits {
     pub keep_alive_timeout: Duration,
     /// Most connections open at once.
     pub max_connections: usize,
+}
+
+/// Binds `addr` with a [`LISTEN_BACKLOG`]-deep accept queue.
+pub fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    // As std does: a restarted proxy can bind while old connections are in TIME_WAIT.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
 }
 
 /// Serves the proxy on `listener`, and `/metrics` on `metrics_listener` when given (otherwise on

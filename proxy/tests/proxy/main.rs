@@ -6,13 +6,20 @@ mod common;
 
 mod binary;
 mod coalescing;
+mod hardening;
+mod key_echoes;
+mod metrics;
 mod mock_e2e;
 mod rate_limit;
+mod rate_limit_scale;
 mod readme;
+mod running;
 mod security;
+mod slow_clients;
 mod static_files;
 mod timeouts;
 mod tokens;
+mod upstream_budget;
 
 use common::TEST_KEY;
 use common::recording_upstream::RecordingUpstream;
