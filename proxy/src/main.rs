@@ -51,6 +51,19 @@ async fn main() -> ExitCode {
         tokens = config.token_secret.is_some(),
         "starting"
     );
+    // Client connections, upstream calls (and as many idle pooled ones), files and listeners.
+    let wanted =
+        (config.server.max_connections + 2 * config.upstream.budget.max_concurrency + 32) as u64;
+    if let Some(limit) = task_history_proxy::server::descriptor_limit()
+        && limit < wanted
+    {
+        tracing::warn!(
+            limit,
+            wanted,
+            "the descriptor limit is below PROXY_MAX_CONNECTIONS plus the upstream budget; \
+             raise it (ulimit -n) or lower PROXY_MAX_CONNECTIONS"
+        );
+    }
     // Scripts and tests wait for this exact line to learn the port.
     println!("task-history-proxy listening on http://{addr}");
     let metrics_listener = metrics_listener.map(|(listener, metrics_addr)| {

@@ -186,6 +186,14 @@ impl Server {
     }
 }
 
+/// The process's soft limit on open descriptors, where the system says (Linux's
+/// `/proc/self/limits`).
+pub fn descriptor_limit() -> Option<u64> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
+}
+
 fn is_connection_error(err: &std::io::Error) -> bool {
     use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
     matches!(
