@@ -13,6 +13,13 @@
 #   CONNECT_TIMEOUT        upstream connect timeout, nginx time [3s]
 #   READ_TIMEOUT           upstream read timeout between two reads, nginx time [10s]
 #   CA_FILE                CA bundle for an https upstream [/etc/ssl/certs/ca-certificates.crt]
+#   CLIENT_HEADER_TIMEOUT  time for a client's whole request head, nginx time [10s]
+#   KEEPALIVE_TIMEOUT      idle kept-alive connections close after this, nginx time (0 disables) [5s]
+#   MAX_CONNECTIONS        requests in progress at once, server-wide (limit_conn; then 503) [768]
+#   MAX_UPSTREAM_CONCURRENCY  upstream connections at once (max_conns) [64]
+#   RATE_LIMIT_IPV6_PREFIX IPv6 clients sharing this many leading bits share a bucket; a
+#                          multiple of 8 [64]
+#   ALLOWED_HOSTS          comma-separated host names served (any port); others get 421 [any]
 # A bad setting stops with one line on stderr and exit status 2, writing nothing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -56,6 +63,27 @@ connect=${CONNECT_TIMEOUT:-3s}
 read=${READ_TIMEOUT:-10s}
 for t in "$connect" "$read"; do
   [[ $t =~ ^[1-9][0-9]*(ms|s)$ ]] || fail "timeout $t must look like 500ms or 3s"
+done
+header_timeout=${CLIENT_HEADER_TIMEOUT:-10s}
+[[ $header_timeout =~ ^[1-9][0-9]*(ms|s)$ ]] || fail "CLIENT_HEADER_TIMEOUT $header_timeout must look like 500ms or 10s"
+keepalive=${KEEPALIVE_TIMEOUT:-5s}
+[[ $keepalive =~ ^(0|[1-9][0-9]*(ms|s))$ ]] || fail "KEEPALIVE_TIMEOUT $keepalive must look like 0, 500ms or 5s"
+max_connections=${MAX_CONNECTIONS:-768}
+[[ $max_connections =~ ^[1-9][0-9]{0,6}$ ]] || fail "MAX_CONNECTIONS must be a positive integer"
+max_upstream=${MAX_UPSTREAM_CONCURRENCY:-64}
+[[ $max_upstream =~ ^[1-9][0-9]{0,6}$ ]] || fail "MAX_UPSTREAM_CONCURRENCY must be a positive integer"
+v6_prefix=${RATE_LIMIT_IPV6_PREFIX:-64}
+[[ $v6_prefix =~ ^[0-9]{1,3}$ ]] && ((v6_prefix >= 8 && v6_prefix <= 128 && v6_prefix % 8 == 0)) ||
+  fail "RATE_LIMIT_IPV6_PREFIX must be a multiple of 8 from 8 to 128 (nginx keys on whole bytes)"
+hosts_conf="default 0;"$'\n'
+IFS=, read -r -a allowed_hosts <<<"${ALLOWED_HOSTS:-}"
+for allowed in "${allowed_hosts[@]}"; do
+  allowed=${allowed// /}
+  [ -n "$allowed" ] || continue
+  [[ $allowed =~ ^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])$ ]] ||
+    fail "ALLOWED_HOSTS entry $allowed must be a host name or address without a port"
+  [ "$hosts_conf" != "default 0;"$'\n' ] || hosts_conf="default 1;"$'\n'
+  hosts_conf+="\"${allowed,,}\" 0;"$'\n'
 done
 ca_file=${CA_FILE:-/etc/ssl/certs/ca-certificates.crt}
 if [ "$scheme" = https ] && [ ! -r "$ca_file" ]; then
@@ -101,6 +129,12 @@ sed -e "s|@API_PREFIX_RE@|$prefix|g" \
   -e "s|@UPSTREAM_PATH@|$path|g" \
   -e "s|@CONNECT_TIMEOUT@|$connect|g" \
   -e "s|@READ_TIMEOUT@|$read|g" \
+  -e "s|@CLIENT_HEADER_TIMEOUT@|$header_timeout|g" \
+  -e "s|@KEEPALIVE_TIMEOUT@|$keepalive|g" \
+  -e "s|@MAX_CONNECTIONS@|$max_connections|g" \
+  -e "s|@MAX_UPSTREAM_CONCURRENCY@|$max_upstream|g" \
+  -e "s|@IPV6_PREFIX_BYTES@|$((v6_prefix / 8))|g" \
+  -e "s|@IPV6_HOST_BYTES@|$((16 - v6_prefix / 8))|g" \
   "$here/task-history.conf.template" >"$out/task-history.conf.new"
 if grep -q '@[A-Z_]*@' "$out/task-history.conf.new"; then
   fail "unfilled placeholder: $(grep -o '@[A-Z_]*@' "$out/task-history.conf.new" | head -n1)"
@@ -109,6 +143,7 @@ mv "$out/task-history.conf.new" "$out/task-history.conf"
 cp "$here/task-history-headers.conf" "$out/task-history-headers.conf"
 printf '%s' "$origins_conf" >"$out/task-history-cors-origins.conf"
 printf '%s' "$real_ip_conf" >"$out/task-history-real-ip.conf"
+printf '%s' "$hosts_conf" >"$out/task-history-allowed-hosts.conf"
 if [ "$scheme" = https ]; then
   cat >"$out/task-history-upstream-tls.conf" <<TLS
 proxy_ssl_server_name on;
@@ -123,8 +158,15 @@ else
 fi
 (
   umask 077
-  # sub_filter: an upstream that echoes the key in a body must not hand it to a browser.
-  printf 'proxy_set_header x-api-key "%s";\nsub_filter "%s" "[redacted]";\nsub_filter_once off;\nsub_filter_types *;\n' \
-    "$key" "$key" >"$out/task-history-api-key.conf"
+  # sub_filter: an upstream that echoes the key in a body must not hand it to a browser; a key
+  # with a / is also redacted as JSON's \/ spells it (a \uXXXX spelling is beyond sub_filter).
+  # In an nginx string \\ is one backslash.
+  {
+    printf 'proxy_set_header x-api-key "%s";\nsub_filter "%s" "[redacted]";\n' "$key" "$key"
+    if [[ $key == */* ]]; then
+      printf 'sub_filter "%s" "[redacted]";\n' "${key//\//\\\\/}"
+    fi
+    printf 'sub_filter_once off;\nsub_filter_types *;\n'
+  } >"$out/task-history-api-key.conf"
 )
 echo "render.sh: wrote $out/task-history.conf (include it inside http {})"

@@ -134,6 +134,28 @@ impl TrustedProxies {
     }
 }
 
+impl TrustedProxies {
+    /// How the client reached us, for the own-origin check: `https` when `peer` is a trusted
+    /// proxy whose `X-Forwarded-Proto` (its last entry: the nearest hop's) says so, else `http`,
+    /// the only scheme the proxy itself serves.
+    pub fn scheme<'a>(
+        &self,
+        peer: IpAddr,
+        forwarded_proto: impl DoubleEndedIterator<Item = &'a str>,
+    ) -> &'static str {
+        if self.is_empty() || !self.trusts(peer.to_canonical()) {
+            return "http";
+        }
+        let last = forwarded_proto
+            .rev()
+            .find_map(|value| value.rsplit(',').next());
+        match last {
+            Some(proto) if proto.trim().eq_ignore_ascii_case("https") => "https",
+            _ => "http",
+        }
+    }
+}
+
 /// One `X-Forwarded-For` entry as an address: `203.0.113.7`, `2001:db8::1`, or either with a
 /// port (`203.0.113.7:4711`, `[2001:db8::1]:4711`), as some proxies write them.
 fn forwarded_address(entry: &str) -> Option<IpAddr> {
@@ -212,6 +234,20 @@ mod tests {
         assert_eq!(client("10.0.0.2", &[]), ip("10.0.0.2"));
         assert_eq!(client("10.0.0.2", &["203.0.113.7, junk"]), ip("10.0.0.2"));
         assert_eq!(client("10.0.0.2", &["junk, 10.0.0.3"]), ip("10.0.0.3"));
+        assert_eq!(
+            trusted.scheme(ip("10.0.0.2"), ["https"].into_iter()),
+            "https"
+        );
+        assert_eq!(
+            trusted.scheme(ip("10.0.0.2"), ["http", "http, HTTPS"].into_iter()),
+            "https"
+        );
+        assert_eq!(trusted.scheme(ip("10.0.0.2"), [].into_iter()), "http");
+        assert_eq!(
+            trusted.scheme(ip("198.51.100.1"), ["https"].into_iter()),
+            "http",
+            "an untrusted peer's word is not taken"
+        );
         let nobody = TrustedProxies::default();
         assert!(nobody.is_empty());
         assert_eq!(

@@ -71,7 +71,9 @@ enum Decision {
     Denied,
 }
 
-fn decide(allowed: &AllowedOrigins, headers: &HeaderMap) -> Decision {
+/// `scheme` is how the client reached the proxy (`http`, or what a trusted proxy in front says):
+/// `https://host` is not the own origin of a proxy served as `http://host`.
+fn decide(allowed: &AllowedOrigins, headers: &HeaderMap, scheme: &str) -> Decision {
     let Some(origin) = headers.get(header::ORIGIN) else {
         // A browser sends no Origin on a cross-site `<script src>` or `<img src>` GET, but it
         // does send Fetch Metadata: such loads would spend the upstream quota from any page.
@@ -90,7 +92,10 @@ fn decide(allowed: &AllowedOrigins, headers: &HeaderMap) -> Decision {
     let same_origin = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .and_then(|host| origin_str.split_once("://").map(|(_, rest)| rest == host))
+        .and_then(|host| {
+            let rest = origin_str.strip_prefix(scheme)?.strip_prefix("://")?;
+            Some(rest.eq_ignore_ascii_case(host))
+        })
         .unwrap_or(false);
     if same_origin {
         Decision::NotCors
@@ -112,17 +117,22 @@ pub async fn layer(
     request: Request,
     next: Next,
 ) -> Response {
-    handle(&allowed, request, |request| next.run(request)).await
+    handle(&allowed, "http", request, |request| next.run(request)).await
 }
 
 /// [`layer`] around any inner handler: the router runs it with the rate limit inside, in one
-/// middleware.
-pub async fn handle<F, Fut>(allowed: &AllowedOrigins, request: Request, inner: F) -> Response
+/// middleware. `scheme` is how the client reached the proxy, for the own-origin check.
+pub async fn handle<F, Fut>(
+    allowed: &AllowedOrigins,
+    scheme: &str,
+    request: Request,
+    inner: F,
+) -> Response
 where
     F: FnOnce(Request) -> Fut,
     Fut: Future<Output = Response>,
 {
-    let decision = decide(allowed, request.headers());
+    let decision = decide(allowed, request.headers(), scheme);
     let mut response = match (&decision, request.method()) {
         (Decision::Denied, _) => ProxyError::OriginNotAllowed.into_response(),
         (Decision::Allowed(_), &Method::OPTIONS) if is_get_preflight(request.headers()) => {
@@ -197,6 +207,7 @@ mod tests {
             let decision = decide(
                 &allowed,
                 &headers(&[(header::ORIGIN, origin), (header::HOST, "proxy.test")]),
+                "http",
             );
             assert_eq!(
                 matches!(decision, Decision::Allowed(_)),
@@ -213,14 +224,30 @@ mod tests {
             (header::ORIGIN, "http://127.0.0.1:8080"),
             (header::HOST, "127.0.0.1:8080"),
         ]);
-        assert_eq!(decide(&allowed, &own), Decision::NotCors);
+        assert_eq!(decide(&allowed, &own, "http"), Decision::NotCors);
         let none = headers(&[(header::HOST, "127.0.0.1:8080")]);
-        assert_eq!(decide(&allowed, &none), Decision::NotCors);
+        assert_eq!(decide(&allowed, &none, "http"), Decision::NotCors);
         let other = headers(&[
             (header::ORIGIN, "http://127.0.0.1:9999"),
             (header::HOST, "127.0.0.1:8080"),
         ]);
-        assert_eq!(decide(&allowed, &other), Decision::Denied);
+        assert_eq!(decide(&allowed, &other, "http"), Decision::Denied);
+    }
+
+    #[test]
+    fn own_origin_must_have_the_scheme_the_proxy_was_reached_by() {
+        let allowed = AllowedOrigins::default();
+        let https_page = headers(&[
+            (header::ORIGIN, "https://proxy.example.com"),
+            (header::HOST, "proxy.example.com"),
+        ]);
+        assert_eq!(decide(&allowed, &https_page, "http"), Decision::Denied);
+        assert_eq!(decide(&allowed, &https_page, "https"), Decision::NotCors);
+        let http_page = headers(&[
+            (header::ORIGIN, "http://proxy.example.com"),
+            (header::HOST, "proxy.example.com"),
+        ]);
+        assert_eq!(decide(&allowed, &http_page, "https"), Decision::Denied);
     }
 
     #[test]
@@ -237,7 +264,7 @@ mod tests {
                 (header::HOST, "127.0.0.1:8080"),
                 (header::HeaderName::from_static("sec-fetch-site"), site),
             ]);
-            assert_eq!(decide(&allowed, &request), expected, "{site}");
+            assert_eq!(decide(&allowed, &request, "http"), expected, "{site}");
         }
     }
 

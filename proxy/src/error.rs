@@ -92,6 +92,12 @@ pub enum ProxyError {
     /// Connect or total timeout.
     #[error("The task service did not answer in time")]
     UpstreamTimeout,
+    /// `PROXY_ALLOWED_HOSTS` is set and the request's Host is not in it.
+    #[error("Host not allowed")]
+    HostNotAllowed,
+    /// Every upstream slot stayed taken for the queue timeout (`PROXY_MAX_UPSTREAM_CONCURRENCY`).
+    #[error("The proxy is busy, please retry later")]
+    UpstreamBusy,
     /// A bug: a coalesced upstream task panicked.
     #[error("Internal error")]
     Internal,
@@ -123,6 +129,8 @@ impl ProxyError {
             | Self::UpstreamUnreachable
             | Self::UpstreamTooLarge => StatusCode::BAD_GATEWAY,
             Self::UpstreamTimeout => StatusCode::GATEWAY_TIMEOUT,
+            Self::HostNotAllowed => StatusCode::MISDIRECTED_REQUEST,
+            Self::UpstreamBusy => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -131,6 +139,8 @@ impl ProxyError {
         match self {
             Self::RateLimited { retry_after_secs } => Some(*retry_after_secs),
             Self::UpstreamRateLimited { retry_after_secs } => *retry_after_secs,
+            // A slot frees as soon as any upstream call ends; a second is a polite wait.
+            Self::UpstreamBusy => Some(1),
             _ => None,
         }
     }
@@ -193,5 +203,16 @@ mod tests {
         .into_response();
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(response.headers()[header::RETRY_AFTER], "7");
+    }
+
+    #[test]
+    fn a_full_upstream_budget_is_503_with_retry_after() {
+        let response = ProxyError::UpstreamBusy.into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+        assert_eq!(
+            ProxyError::HostNotAllowed.status(),
+            StatusCode::MISDIRECTED_REQUEST
+        );
     }
 }

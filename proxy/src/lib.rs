@@ -8,12 +8,9 @@
 //! ```no_run
 //! # async fn run(config: task_history_proxy::Config) -> std::io::Result<()> {
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-//! let app = task_history_proxy::app(config);
-//! axum::serve(
-//!     listener,
-//!     app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-//! )
-//! .await
+//! // Header-read and idle timeouts, the connection cap and /metrics come with it.
+//! task_history_proxy::server::serve(listener, None, config, std::future::pending()).await;
+//! # Ok(())
 //! # }
 //! ```
 
@@ -23,15 +20,20 @@ pub mod config;
 pub mod cors;
 pub mod error;
 pub mod forward;
+pub mod hosts;
 pub mod json_check;
+pub mod key_echo;
+pub mod log_text;
+pub mod metrics;
 pub mod rate_limit;
 pub mod secret;
+pub mod server;
 pub mod static_files;
 pub mod token;
 pub mod upstream;
 
 mod routes;
 
-pub use config::{Cli, Config, ConfigError, SecretEnv};
+pub use config::{Cli, Config, ConfigError, LogFormat, SecretEnv};
 pub use error::ProxyError;
-pub use routes::app;
+pub use routes::{app, app_with_metrics, metrics_only};

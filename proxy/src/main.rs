@@ -4,7 +4,7 @@ use clap::Parser;
 use std::io::Write as _;
 use std::net::SocketAddr;
 use std::process::ExitCode;
-use task_history_proxy::{Cli, Config, SecretEnv, app};
+use task_history_proxy::{Cli, Config, LogFormat, SecretEnv};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -24,19 +24,25 @@ async fn main() -> ExitCode {
         Ok(config) => config,
         Err(err) => return fail(&err.to_string()),
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    let listener = match tokio::net::TcpListener::bind(cli.listen).await {
-        Ok(listener) => listener,
-        Err(err) => return fail(&format!("cannot listen on {}: {err}", cli.listen)),
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match config.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().init(),
+    }
+    let (listener, addr) = match bind(cli.listen).await {
+        Ok(bound) => bound,
+        Err(message) => return fail(&message),
     };
-    let addr = match listener.local_addr() {
-        Ok(addr) => addr,
-        Err(err) => return fail(&format!("cannot read the bound address: {err}")),
+    let metrics_listener = match config.metrics_addr {
+        None => None,
+        Some(metrics_addr) => match bind(metrics_addr).await {
+            Ok(bound) => Some(bound),
+            Err(message) => return fail(&message),
+        },
     };
     tracing::info!(
         upstream = %config.upstream.base,
@@ -45,17 +51,37 @@ async fn main() -> ExitCode {
         tokens = config.token_secret.is_some(),
         "starting"
     );
+    // Client connections, upstream calls (and as many idle pooled ones), files and listeners.
+    let wanted =
+        (config.server.max_connections + 2 * config.upstream.budget.max_concurrency + 32) as u64;
+    if let Some(limit) = task_history_proxy::server::descriptor_limit()
+        && limit < wanted
+    {
+        tracing::warn!(
+            limit,
+            wanted,
+            "the descriptor limit is below PROXY_MAX_CONNECTIONS plus the upstream budget; \
+             raise it (ulimit -n) or lower PROXY_MAX_CONNECTIONS"
+        );
+    }
     // Scripts and tests wait for this exact line to learn the port.
     println!("task-history-proxy listening on http://{addr}");
+    let metrics_listener = metrics_listener.map(|(listener, metrics_addr)| {
+        println!("task-history-proxy metrics on http://{metrics_addr}/metrics");
+        listener
+    });
     let _ = std::io::stdout().flush();
-    let service = app(config).into_make_service_with_connect_info::<SocketAddr>();
-    match axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => fail(&format!("server error: {err}")),
-    }
+    task_history_proxy::server::serve(listener, metrics_listener, config, shutdown_signal()).await;
+    ExitCode::SUCCESS
+}
+
+async fn bind(addr: SocketAddr) -> Result<(tokio::net::TcpListener, SocketAddr), String> {
+    let listener = task_history_proxy::server::bind(addr)
+        .map_err(|err| format!("cannot listen on {addr}: {err}"))?;
+    let bound = listener
+        .local_addr()
+        .map_err(|err| format!("cannot read the bound address: {err}"))?;
+    Ok((listener, bound))
 }
 
 fn fail(message: &str) -> ExitCode {

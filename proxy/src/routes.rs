@@ -7,18 +7,21 @@ use crate::config::Config;
 use crate::cors::AllowedOrigins;
 use crate::error::ProxyError;
 use crate::forward::TaskListRequest;
+use crate::hosts::AllowedHosts;
+use crate::metrics::{Metrics, Route};
 use crate::rate_limit::RateLimiter;
 use crate::secret::Secret;
 use crate::static_files::StaticFiles;
 use crate::upstream::Upstream;
 use crate::{cors, rate_limit, token};
 use axum::Router;
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, header};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use bytes::Bytes;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -29,32 +32,68 @@ struct ApiState {
     coalescer: Coalescer,
     token_secret: Option<Secret>,
     token_max_ttl_secs: u64,
+    metrics: Arc<Metrics>,
 }
 
-/// Builds the proxy's router. Serve it with
-/// `into_make_service_with_connect_info::<SocketAddr>()` so the rate limit sees client addresses.
+const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
+
+/// Builds the proxy's router, with `/metrics` and metrics of its own. Serve it with
+/// [`crate::server::serve`] (or `into_make_service_with_connect_info::<SocketAddr>()`) so the
+/// rate limit sees client addresses.
 pub fn app(config: Config) -> Router {
+    app_with_metrics(config, Arc::new(Metrics::new()), true)
+}
+
+/// The proxy's router recording into `metrics`; `/metrics` is among its routes when
+/// `serve_metrics` (otherwise it is served on a listener of its own: [`metrics_only`]).
+pub fn app_with_metrics(config: Config, metrics: Arc<Metrics>, serve_metrics: bool) -> Router {
     let api_state = Arc::new(ApiState {
         prefix: config.api_prefix.clone(),
-        upstream: Arc::new(Upstream::new(config.upstream)),
-        coalescer: Coalescer::default(),
+        upstream: Arc::new(Upstream::new(config.upstream, Arc::clone(&metrics))),
+        coalescer: Coalescer::new(Arc::clone(&metrics)),
         token_secret: config.token_secret,
         token_max_ttl_secs: config.token_max_ttl_secs,
+        metrics: Arc::clone(&metrics),
     });
     let guard = Arc::new(ApiGuard {
         origins: config.cors_origins,
         limiter: RateLimiter::new(config.rate_limit),
         trusted_proxies: config.trusted_proxies,
+        metrics: Arc::clone(&metrics),
     });
     let api = any(task_list)
         .with_state(api_state)
         .layer(middleware::from_fn_with_state(guard, api_guard));
-    Router::new()
+    let frame = Arc::new(Frame {
+        api_prefix: format!("{}/", config.api_prefix),
+        static_files: config.static_files.is_some(),
+        hosts: config.allowed_hosts,
+        metrics: Arc::clone(&metrics),
+    });
+    let mut router = Router::new()
         .route("/healthz", get(healthz))
-        .route(&format!("{}/{{*rest}}", config.api_prefix), api)
+        .route(&format!("{}/{{*rest}}", config.api_prefix), api);
+    if serve_metrics {
+        router = router.route("/metrics", get(move || async move { metrics.response() }));
+    }
+    router
         .fallback(not_api)
         .with_state(config.static_files.map(Arc::new))
-        .layer(middleware::from_fn(finish_response))
+        .layer(middleware::from_fn_with_state(frame, finish_response))
+}
+
+/// A router with `/metrics` alone, for `PROXY_METRICS_ADDR`.
+pub fn metrics_only(metrics: Arc<Metrics>) -> Router {
+    let frame = Arc::new(Frame {
+        api_prefix: String::new(),
+        static_files: false,
+        hosts: AllowedHosts::default(),
+        metrics: Arc::clone(&metrics),
+    });
+    Router::new()
+        .route("/metrics", get(move || async move { metrics.response() }))
+        .fallback(|| async { ProxyError::NotFound })
+        .layer(middleware::from_fn_with_state(frame, finish_response))
 }
 
 /// What the API routes check before the handler: CORS, then the rate limit.
@@ -63,13 +102,32 @@ struct ApiGuard {
     origins: AllowedOrigins,
     limiter: RateLimiter,
     trusted_proxies: TrustedProxies,
+    metrics: Arc<Metrics>,
 }
 
 /// CORS outermost, so a 429 still carries the headers the browser needs to read it. One
 /// middleware rather than two layers: each `from_fn` layer costs allocations per request.
 async fn api_guard(State(guard): State<Arc<ApiGuard>>, request: Request, next: Next) -> Response {
-    cors::handle(&guard.origins, request, |request| {
-        rate_limit::handle(&guard.limiter, &guard.trusted_proxies, request, next)
+    let scheme = if guard.trusted_proxies.is_empty() {
+        "http"
+    } else {
+        let peer = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        let proto = request.headers().get_all(X_FORWARDED_PROTO).iter();
+        guard
+            .trusted_proxies
+            .scheme(peer, proto.filter_map(|v| v.to_str().ok()))
+    };
+    cors::handle(&guard.origins, scheme, request, |request| {
+        rate_limit::handle(
+            &guard.limiter,
+            &guard.trusted_proxies,
+            &guard.metrics,
+            request,
+            next,
+        )
     })
     .await
 }
@@ -108,13 +166,16 @@ async fn task_list(
         tracing::debug!(lead = %request.lead, user = %claims.sub, "token accepted");
     }
     let upstream = Arc::clone(&state.upstream);
-    let body = state
+    let outcome = state
         .coalescer
         .run(request, move || async move {
             upstream.list_tasks(request).await
         })
-        .await?;
-    Ok(json_body(body))
+        .await;
+    if outcome == Err(ProxyError::UpstreamBusy) {
+        state.metrics.budget_refused();
+    }
+    Ok(json_body(outcome?))
 }
 
 fn json_body(body: Bytes) -> Response {
@@ -141,17 +202,49 @@ async fn not_api(State(files): State<Option<Arc<StaticFiles>>>, request: Request
     }
 }
 
-/// Every response: the security headers, then one log line.
+/// What every request passes through: the Host allowlist, the security headers, the request
+/// count and the log line.
+#[derive(Debug)]
+struct Frame {
+    /// The API prefix with a trailing slash, to tell API requests apart.
+    api_prefix: String,
+    static_files: bool,
+    hosts: AllowedHosts,
+    metrics: Arc<Metrics>,
+}
+
+impl Frame {
+    fn route(&self, path: &str) -> Route {
+        match path {
+            "/healthz" => Route::Healthz,
+            "/metrics" => Route::Metrics,
+            _ if !self.api_prefix.is_empty() && path.starts_with(&self.api_prefix) => Route::Api,
+            _ if self.static_files => Route::Static,
+            _ => Route::Other,
+        }
+    }
+}
+
+/// Every response: the Host allowlist first (health checks excepted: load balancers probe by
+/// address), the security headers, then the count and one log line.
 ///
 /// `no-store` because task data is personal and per-lead (demo files set their own `no-cache`);
 /// `nosniff` so nothing served is ever reinterpreted as another type. Headers are never logged:
 /// they may carry the client's bearer token.
-async fn finish_response(request: Request, next: Next) -> Response {
+async fn finish_response(
+    State(frame): State<Arc<Frame>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     // A clone of the URI shares its bytes: no copy of the path unless a line is written.
     let uri = request.uri().clone();
-    let mut response = next.run(request).await;
+    let route = frame.route(uri.path());
+    let mut response = match frame.hosts.check(&request) {
+        Err(refused) if route != Route::Healthz => refused.into_response(),
+        _ => next.run(request).await,
+    };
     let headers = response.headers_mut();
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -165,6 +258,7 @@ async fn finish_response(request: Request, next: Next) -> Response {
         HeaderValue::from_static("no-referrer"),
     );
     let status = response.status();
+    frame.metrics.request(route, status);
     let elapsed_ms = started.elapsed().as_millis() as u64;
     let path = uri.path();
     if status.is_server_error() {

@@ -3,15 +3,18 @@
 
 use crate::error::ProxyError;
 use crate::forward::TaskListRequest;
-use crate::json_check;
+use crate::key_echo::{JsonVerdict, KeyEcho};
+use crate::log_text::Capped;
+use crate::metrics::Metrics;
 use crate::secret::Secret;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use bytes::{Bytes, BytesMut};
-use std::fmt;
-use std::time::{Duration, SystemTime};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
 use task_history_protocol::query::task_list_path;
 use task_history_protocol::retry_after::retry_after_secs;
 use task_history_protocol::wire::ErrorBody;
+use tokio::sync::Semaphore;
 
 /// Where and how to call the upstream.
 #[derive(Debug, Clone)]
@@ -26,7 +29,23 @@ pub struct UpstreamConfig {
     pub total_timeout: Duration,
     /// Largest upstream body accepted.
     pub max_response_bytes: usize,
+    /// How many upstream calls may be in flight at once.
+    pub budget: UpstreamBudget,
 }
+
+/// The cap on concurrent upstream calls, so a flood of distinct requests to a hung upstream
+/// cannot hold an unbounded number of connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UpstreamBudget {
+    /// Most upstream calls in flight at once.
+    pub max_concurrency: usize,
+    /// How long a call waits for a free slot before it is answered 503.
+    pub queue_timeout: Duration,
+}
+
+/// The longest `Retry-After` passed on, in seconds: a day. Past it a value is more likely a bug
+/// than a plan, and the element would read it out in hours.
+pub const MAX_RETRY_AFTER_SECS: u64 = 86_400;
 
 /// A configured upstream client. Cheap to share behind an `Arc`.
 #[derive(Debug)]
@@ -36,17 +55,11 @@ pub struct Upstream {
     /// `config.base` parsed once; each request's URL is resolved against it.
     base_url: reqwest::Url,
     key_header: HeaderValue,
-    key_finder: KeyFinder,
-}
-
-/// Searches bodies for the API key; built once (a searcher set up per response cost more than
-/// the search). `Debug` is redacted: the searcher holds the key's bytes.
-struct KeyFinder(memchr::memmem::Finder<'static>);
-
-impl fmt::Debug for KeyFinder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("KeyFinder([redacted])")
-    }
+    /// Built once: a searcher set up per response cost more than the search.
+    key_echo: KeyEcho,
+    /// One permit per upstream call in flight.
+    slots: Semaphore,
+    metrics: Arc<Metrics>,
 }
 
 const API_KEY: HeaderName = HeaderName::from_static("x-api-key");
@@ -54,7 +67,8 @@ const ACCEPT_JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 impl Upstream {
     /// Builds the HTTP client: no redirects, the configured timeouts, nothing from the client.
-    pub fn new(config: UpstreamConfig) -> Self {
+    /// Upstream latencies are recorded in `metrics`.
+    pub fn new(config: UpstreamConfig, metrics: Arc<Metrics>) -> Self {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(config.connect_timeout)
@@ -68,19 +82,32 @@ impl Upstream {
             HeaderValue::from_str(config.api_key.expose()).expect("Secret is header-safe");
         // Marks the value so hyper and reqwest print it as `Sensitive` in debug output.
         key_header.set_sensitive(true);
-        let key_finder =
-            KeyFinder(memchr::memmem::Finder::new(config.api_key.expose().as_bytes()).into_owned());
+        let key_echo = KeyEcho::new(config.api_key.expose().as_bytes());
+        let slots = Semaphore::new(config.budget.max_concurrency);
         Self {
             client,
             config,
             base_url,
             key_header,
-            key_finder,
+            key_echo,
+            slots,
+            metrics,
         }
     }
 
-    /// Fetches one page of tasks; `Ok` holds the upstream's 200 JSON body, verbatim.
+    /// Fetches one page of tasks; `Ok` holds the upstream's 200 JSON body, verbatim. Waits up
+    /// to the queue timeout for a free slot in the budget, else [`ProxyError::UpstreamBusy`].
+    /// Dropping the future ends the call (and its upstream connection) and frees its slot.
     pub async fn list_tasks(&self, request: TaskListRequest) -> Result<Bytes, ProxyError> {
+        let queue_timeout = self.config.budget.queue_timeout;
+        let Ok(Ok(_slot)) = tokio::time::timeout(queue_timeout, self.slots.acquire()).await else {
+            tracing::warn!(
+                max = self.config.budget.max_concurrency,
+                "every upstream slot stayed taken; answered 503"
+            );
+            return Err(ProxyError::UpstreamBusy);
+        };
+        let started = Instant::now();
         let exchange = async {
             let response = self
                 .client
@@ -97,9 +124,13 @@ impl Upstream {
         let outcome = tokio::time::timeout(self.config.total_timeout, exchange)
             .await
             .unwrap_or(Err(ProxyError::UpstreamTimeout));
+        self.metrics.upstream_latency(started.elapsed());
         match &outcome {
             Ok(body) => tracing::debug!(lead = %request.lead, bytes = body.len(), "upstream ok"),
-            Err(err) => tracing::warn!(lead = %request.lead, error = ?err, "upstream failed"),
+            // Capped: an upstream's error message can be as long as the body cap.
+            Err(err) => {
+                tracing::warn!(lead = %request.lead, error = %Capped(err), "upstream failed")
+            }
         }
         outcome
     }
@@ -119,11 +150,11 @@ impl Upstream {
         match status {
             StatusCode::OK => {
                 let body = self.read_capped(response).await?;
-                if !json_check::is_json_object(&body) {
-                    return Err(ProxyError::UpstreamMalformed);
+                match self.key_echo.check_json_object(&body) {
+                    JsonVerdict::Clean => Ok(body),
+                    JsonVerdict::Malformed => Err(ProxyError::UpstreamMalformed),
+                    JsonVerdict::KeyEchoed => Err(key_echoed()),
                 }
-                self.refuse_key_echo(&body)?;
-                Ok(body)
             }
             StatusCode::BAD_REQUEST | StatusCode::NOT_FOUND => {
                 let body = self.read_capped(response).await?;
@@ -140,12 +171,15 @@ impl Upstream {
                 Err(ProxyError::UpstreamAuthRejected)
             }
             StatusCode::TOO_MANY_REQUESTS => {
-                let retry_after_secs = response
-                    .headers()
-                    .get(header::RETRY_AFTER)
+                let retry_after = response.headers().get(header::RETRY_AFTER);
+                // The one upstream header whose content reaches the client (re-issued as a
+                // number, but checked like every other upstream byte that is passed on).
+                self.refuse_key_echo(retry_after.map_or(&[], |v| v.as_bytes()))?;
+                let retry_after_secs = retry_after
                     .and_then(|v| v.to_str().ok())
                     // One form for the browser (seconds), counted on this server's clock.
-                    .and_then(|v| retry_after_secs(v, epoch_ms(SystemTime::now())));
+                    .and_then(|v| retry_after_secs(v, epoch_ms(SystemTime::now())))
+                    .map(|secs| secs.min(MAX_RETRY_AFTER_SECS));
                 Err(ProxyError::UpstreamRateLimited { retry_after_secs })
             }
             other => {
@@ -190,14 +224,17 @@ impl Upstream {
 
     /// An upstream that reflects the key back must not get it into a client's hands.
     fn refuse_key_echo(&self, bytes: &[u8]) -> Result<(), ProxyError> {
-        match self.key_finder.0.find(bytes) {
-            Some(_) => {
-                tracing::error!("upstream response contained the API key; refused");
-                Err(ProxyError::UpstreamBadResponse)
-            }
-            None => Ok(()),
+        if self.key_echo.in_raw(bytes) {
+            Err(key_echoed())
+        } else {
+            Ok(())
         }
     }
+}
+
+fn key_echoed() -> ProxyError {
+    tracing::error!("upstream response contained the API key; refused");
+    ProxyError::UpstreamBadResponse
 }
 
 fn send_error(err: reqwest::Error) -> ProxyError {
@@ -229,15 +266,24 @@ fn epoch_ms(at: SystemTime) -> f64 {
 mod tests {
     use super::*;
 
-    #[test]
-    fn debug_output_never_holds_the_key() {
-        let upstream = Upstream::new(UpstreamConfig {
-            base: "http://127.0.0.1:9/base".into(),
-            api_key: Secret::new("SF_API_KEY", "sk_live_debug_probe").expect("valid"),
+    fn upstream(base: &str, key: &str) -> Upstream {
+        let config = UpstreamConfig {
+            base: base.into(),
+            api_key: Secret::new("SF_API_KEY", key).expect("valid"),
             connect_timeout: Duration::from_secs(1),
             total_timeout: Duration::from_secs(1),
             max_response_bytes: 1024,
-        });
+            budget: UpstreamBudget {
+                max_concurrency: 1,
+                queue_timeout: Duration::from_millis(50),
+            },
+        };
+        Upstream::new(config, Arc::new(Metrics::new()))
+    }
+
+    #[test]
+    fn debug_output_never_holds_the_key() {
+        let upstream = upstream("http://127.0.0.1:9/base", "sk_live_debug_probe");
         let debug = format!("{upstream:?}");
         assert!(!debug.contains("sk_live_debug_probe"), "{debug}");
         assert!(
@@ -268,14 +314,27 @@ mod tests {
                 "http://127.0.0.1:8090/enterprise/api/lead/12345/task?page=2&page_size=20",
             ),
         ] {
-            let upstream = Upstream::new(UpstreamConfig {
-                base: base.into(),
-                api_key: Secret::new("SF_API_KEY", "sk_live_x").expect("valid"),
-                connect_timeout: Duration::from_secs(1),
-                total_timeout: Duration::from_secs(1),
-                max_response_bytes: 1024,
-            });
+            let upstream = upstream(base, "sk_live_x");
             assert_eq!(upstream.url(request(12345, 2, 20)).as_str(), expected);
         }
+    }
+
+    #[tokio::test]
+    async fn a_call_beyond_the_budget_waits_then_is_busy() {
+        let upstream = upstream("http://127.0.0.1:9/base", "sk_live_x");
+        let _taken = upstream.slots.acquire().await.expect("open");
+        let request = TaskListRequest {
+            lead: task_history_protocol::query::LeadId(1),
+            page: task_history_protocol::query::PageRequest {
+                page: 1,
+                page_size: 20,
+            },
+        };
+        let started = Instant::now();
+        assert_eq!(
+            upstream.list_tasks(request).await,
+            Err(ProxyError::UpstreamBusy)
+        );
+        assert!(started.elapsed() >= Duration::from_millis(50));
     }
 }

@@ -9,6 +9,8 @@
 //! | 4040 | 404 `{"message":"Lead not found"}` |
 //! | 4010 | 401 regardless of the key |
 //! | 4290 | 429 with `Retry-After: 7`; 4291: with an HTTP date 120 s ahead; 4292: with `soon` |
+//! | 4293 | 429 with `Retry-After: 99999999999999999999`; 4294: with an HTTP date 3 days ahead |
+//! | 4041 | 404 whose message is 900 KB long |
 //! | 5000 | 500 with an HTML body; 5020: 502 with an HTML body |
 //! | 3020 | 302 to lead 12345 (a follower would show up as a second request) |
 //! | 6000 | 200 with an HTML body; 6010: 200 with a truncated JSON body |
@@ -174,6 +176,7 @@ async fn answer(uri: &Uri, headers: &HeaderMap) -> Response {
         12345 => json(StatusCode::OK, SEED_EXAMPLE.to_owned()),
         4000 => message(StatusCode::BAD_REQUEST, "page_size cannot exceed 20"),
         4040 => message(StatusCode::NOT_FOUND, "Lead not found"),
+        4041 => message(StatusCode::NOT_FOUND, &"m".repeat(900 * 1024)),
         4010 => message(
             StatusCode::UNAUTHORIZED,
             "UnAuthorized, Please Provide Valid API Key",
@@ -184,13 +187,17 @@ async fn answer(uri: &Uri, headers: &HeaderMap) -> Response {
             "{\"message\":\"Too many requests\"}",
         )
             .into_response(),
-        4291 | 4292 => {
-            let retry_after = if lead == 4291 {
+        4291..=4294 => {
+            let ahead = |secs| {
                 httpdate::fmt_http_date(
-                    std::time::SystemTime::now() + std::time::Duration::from_secs(120),
+                    std::time::SystemTime::now() + std::time::Duration::from_secs(secs),
                 )
-            } else {
-                "soon".to_owned()
+            };
+            let retry_after = match lead {
+                4291 => ahead(120),
+                4292 => "soon".to_owned(),
+                4293 => "99999999999999999999".to_owned(),
+                _ => ahead(3 * 86_400),
             };
             (
                 StatusCode::TOO_MANY_REQUESTS,

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod hardening;
 mod harness;
 mod mock_e2e;
 mod render;

@@ -71,6 +71,28 @@ fn render_refuses_unsafe_settings_with_one_line() {
             ],
             "TRUSTED_PROXIES entry",
         ),
+        (
+            vec![
+                ("SF_API_KEY_FILE", &good_key),
+                ("RATE_LIMIT_IPV6_PREFIX", "60"),
+            ],
+            "multiple of 8",
+        ),
+        (
+            vec![
+                ("SF_API_KEY_FILE", &good_key),
+                ("ALLOWED_HOSTS", "proxy.example.com:8443"),
+            ],
+            "ALLOWED_HOSTS entry",
+        ),
+        (
+            vec![("SF_API_KEY_FILE", &good_key), ("KEEPALIVE_TIMEOUT", "1h")],
+            "KEEPALIVE_TIMEOUT",
+        ),
+        (
+            vec![("SF_API_KEY_FILE", &good_key), ("MAX_CONNECTIONS", "0")],
+            "MAX_CONNECTIONS",
+        ),
     ];
     for (n, (env, expected)) in cases.into_iter().enumerate() {
         let out = dir.join(format!("out-{n}"));
@@ -116,6 +138,23 @@ fn rendered_key_snippet_is_private_and_config_never_holds_the_key() {
     assert!(
         tls.contains("proxy_ssl_verify on;")
             && tls.contains("proxy_ssl_name prod-api.superfone.co.in;")
+    );
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}
+
+#[test]
+fn a_key_with_a_slash_is_also_redacted_in_its_json_spelling() {
+    let dir = std::env::temp_dir().join(format!("th-render-slash-{}", std::process::id()));
+    let key = key_file(&dir, "sk_live/abc+d==\n");
+    let out = dir.join("conf");
+    let output = render(&out, &[("SF_API_KEY_FILE", &key)], &[]);
+    assert!(output.status.success());
+    let snippet = std::fs::read_to_string(out.join("task-history-api-key.conf")).expect("snippet");
+    assert!(snippet.contains("sub_filter \"sk_live/abc+d==\" \"[redacted]\";"));
+    // An nginx string's \\ is one backslash: nginx looks for sk_live\/abc+d==.
+    assert!(
+        snippet.contains(r#"sub_filter "sk_live\\/abc+d==" "[redacted]";"#),
+        "{snippet}"
     );
     std::fs::remove_dir_all(&dir).expect("cleanup");
 }

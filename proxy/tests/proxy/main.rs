@@ -6,19 +6,26 @@ mod common;
 
 mod binary;
 mod coalescing;
+mod hardening;
+mod key_echoes;
+mod metrics;
 mod mock_e2e;
 mod rate_limit;
+mod rate_limit_scale;
 mod readme;
+mod running;
 mod security;
+mod slow_clients;
 mod static_files;
 mod timeouts;
 mod tokens;
+mod upstream_budget;
 
 use common::TEST_KEY;
 use common::recording_upstream::RecordingUpstream;
 use common::security_cases::ALLOWED_ORIGIN;
 use std::net::SocketAddr;
-use task_history_proxy::{Cli, Config, SecretEnv, app};
+use task_history_proxy::{Cli, Config, SecretEnv, server};
 
 /// A configuration for `upstream` through the real flag parser, with `extra` flags appended.
 pub fn config_with(upstream: &RecordingUpstream, extra: &[&str], secrets: SecretEnv) -> Config {
@@ -55,13 +62,18 @@ pub fn key_only() -> SecretEnv {
     }
 }
 
-/// Serves the proxy on a free loopback port with client addresses, as the binary does.
+/// Serves the proxy on a free loopback port with the binary's server (timeouts, connection
+/// cap, client addresses, /metrics).
 pub async fn serve(config: Config) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind proxy");
     let addr = listener.local_addr().expect("proxy addr");
-    let service = app(config).into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, service).await.expect("proxy serves") });
+    tokio::spawn(server::serve(
+        listener,
+        None,
+        config,
+        std::future::pending(),
+    ));
     addr
 }

@@ -18,6 +18,7 @@ fn limited(upstream: &RecordingUpstream) -> task_history_proxy::Config {
     config.rate_limit = task_history_proxy::rate_limit::RateLimit {
         per_minute: 6,
         burst: 2,
+        ipv6_prefix: 64,
     };
     config
 }
@@ -129,4 +130,34 @@ async fn healthz_is_not_rate_limited() {
             200
         );
     }
+}
+
+#[tokio::test]
+async fn ipv6_clients_in_one_64_share_a_bucket() {
+    let upstream = RecordingUpstream::start().await;
+    let mut config = limited(&upstream);
+    // The test plays a load balancer forwarding for IPv6 clients.
+    config.trusted_proxies =
+        task_history_proxy::client_ip::TrustedProxies::parse(["127.0.0.0/8"]).expect("valid");
+    let addr = serve(config).await;
+    let from = |client: &'static str| [("X-Forwarded-For", client)];
+    let mut statuses = Vec::new();
+    for client in [
+        "2001:db8:aa:bb::1",
+        "2001:db8:aa:bb:ffff:ffff:ffff:ffff",
+        "[2001:db8:aa:bb::77]:4711",
+    ] {
+        statuses.push(
+            raw_http::request(addr, "GET", TARGET, &from(client))
+                .await
+                .status,
+        );
+    }
+    // A burst of 2 for the whole /64, however many addresses it uses.
+    assert_eq!(statuses, [200, 200, 429]);
+    let next_64 = raw_http::request(addr, "GET", TARGET, &from("2001:db8:aa:bc::1")).await;
+    assert_eq!(
+        next_64.status, 200,
+        "the neighbouring /64 has its own bucket"
+    );
 }

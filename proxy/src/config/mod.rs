@@ -1,15 +1,20 @@
 //! Configuration from flags and environment variables, validated once at start.
 
+mod validate;
+
 use crate::client_ip::{InvalidTrustedProxy, TrustedProxies};
 use crate::cors::{AllowedOrigins, InvalidOrigin};
+use crate::hosts::{AllowedHosts, InvalidHost};
 use crate::rate_limit::RateLimit;
 use crate::secret::{Secret, SecretError};
+use crate::server::ServerLimits;
 use crate::static_files::{StaticDirError, StaticFiles};
-use crate::upstream::UpstreamConfig;
+use crate::upstream::{UpstreamBudget, UpstreamConfig};
 use clap::Parser;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
+use validate::{api_base, api_prefix};
 
 /// The vendor's production API base.
 pub const DEFAULT_API_BASE: &str = "https://prod-api.superfone.co.in/superfone";
@@ -70,7 +75,49 @@ pub struct Cli {
     /// Longest lifetime a token may have left, seconds: tokens expiring later are refused.
     #[arg(long, env = "PROXY_TOKEN_MAX_TTL_SECS", default_value_t = 3_600)]
     pub token_max_ttl_secs: u64,
+    /// Time a client has to send a whole request header, milliseconds; then it is closed.
+    #[arg(long, env = "PROXY_HEADER_READ_TIMEOUT_MS", default_value_t = 10_000)]
+    pub header_read_timeout_ms: u64,
+    /// Time a connection may stay open with no request in progress, milliseconds (0: close
+    /// after each response).
+    #[arg(long, env = "PROXY_KEEP_ALIVE_TIMEOUT_MS", default_value_t = 5_000)]
+    pub keep_alive_timeout_ms: u64,
+    /// Most client connections open at once; further ones wait in the kernel's backlog.
+    #[arg(long, env = "PROXY_MAX_CONNECTIONS", default_value_t = 768)]
+    pub max_connections: usize,
+    /// Most upstream calls in flight at once.
+    #[arg(long, env = "PROXY_MAX_UPSTREAM_CONCURRENCY", default_value_t = 64)]
+    pub max_upstream_concurrency: usize,
+    /// How long a request waits for a free upstream slot before a 503, milliseconds.
+    #[arg(long, env = "PROXY_UPSTREAM_QUEUE_TIMEOUT_MS", default_value_t = 1_000)]
+    pub upstream_queue_timeout_ms: u64,
+    /// IPv6 clients sharing this many leading bits share one rate-limit bucket.
+    #[arg(long, env = "PROXY_RATE_LIMIT_IPV6_PREFIX", default_value_t = 64)]
+    pub rate_limit_ipv6_prefix: u8,
+    /// Comma-separated Host header values served (`proxy.example.com`, `127.0.0.1:8080`);
+    /// other hosts get 421. Empty serves any host.
+    #[arg(long, env = "PROXY_ALLOWED_HOSTS", value_delimiter = ',')]
+    pub allowed_hosts: Vec<String>,
+    /// Serve /metrics on this address instead of on the main listener.
+    #[arg(long, env = "PROXY_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+    /// Log line format on stderr.
+    #[arg(long, env = "PROXY_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
 }
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// tracing-subscriber's human-readable lines.
+    Text,
+    /// One JSON object a line, for log collectors.
+    Json,
+}
+
+/// Largest `PROXY_MAX_CONNECTIONS` or `PROXY_MAX_UPSTREAM_CONCURRENCY`: beyond it, a typo rather
+/// than a plan.
+const MAX_CAP: usize = 1_000_000;
 
 /// Secrets read from the environment by the binary (passed in so tests need not set env vars).
 #[derive(Debug, Default)]
@@ -114,6 +161,14 @@ pub struct Config {
     pub token_secret: Option<Secret>,
     /// Longest remaining lifetime a token may have, seconds.
     pub token_max_ttl_secs: u64,
+    /// Timeouts and the connection cap of the listener.
+    pub server: ServerLimits,
+    /// Host header values served; empty serves any.
+    pub allowed_hosts: AllowedHosts,
+    /// Where /metrics is served instead of the main listener, when set.
+    pub metrics_addr: Option<SocketAddr>,
+    /// Log line format.
+    pub log_format: LogFormat,
 }
 
 /// A setting that cannot work. `Display` is the one line printed at start.
@@ -145,6 +200,12 @@ pub enum ConfigError {
     /// A trusted proxy is neither an address nor a CIDR range.
     #[error(transparent)]
     TrustedProxy(#[from] InvalidTrustedProxy),
+    /// An allowed host is not a host name or address.
+    #[error(transparent)]
+    Host(#[from] InvalidHost),
+    /// A number outside the range that can work.
+    #[error("{0} must be between {1} and {2}")]
+    OutOfRange(&'static str, u64, u64),
 }
 
 impl Config {
@@ -171,10 +232,33 @@ impl Config {
             ("PROXY_MAX_RESPONSE_BYTES", cli.max_response_bytes as u64),
             ("PROXY_RATE_LIMIT_BURST", u64::from(cli.rate_limit_burst)),
             ("PROXY_TOKEN_MAX_TTL_SECS", cli.token_max_ttl_secs),
+            ("PROXY_HEADER_READ_TIMEOUT_MS", cli.header_read_timeout_ms),
+            (
+                "PROXY_UPSTREAM_QUEUE_TIMEOUT_MS",
+                cli.upstream_queue_timeout_ms,
+            ),
         ] {
             if value == 0 {
                 return Err(ConfigError::Zero(name));
             }
+        }
+        for (name, value) in [
+            ("PROXY_MAX_CONNECTIONS", cli.max_connections),
+            (
+                "PROXY_MAX_UPSTREAM_CONCURRENCY",
+                cli.max_upstream_concurrency,
+            ),
+        ] {
+            if !(1..=MAX_CAP).contains(&value) {
+                return Err(ConfigError::OutOfRange(name, 1, MAX_CAP as u64));
+            }
+        }
+        if !(1..=128).contains(&cli.rate_limit_ipv6_prefix) {
+            return Err(ConfigError::OutOfRange(
+                "PROXY_RATE_LIMIT_IPV6_PREFIX",
+                1,
+                128,
+            ));
         }
         Ok(Self {
             upstream: UpstreamConfig {
@@ -183,12 +267,17 @@ impl Config {
                 connect_timeout: Duration::from_millis(cli.connect_timeout_ms),
                 total_timeout: Duration::from_millis(cli.timeout_ms),
                 max_response_bytes: cli.max_response_bytes,
+                budget: UpstreamBudget {
+                    max_concurrency: cli.max_upstream_concurrency,
+                    queue_timeout: Duration::from_millis(cli.upstream_queue_timeout_ms),
+                },
             },
             api_prefix: api_prefix(&cli.api_prefix)?,
             cors_origins: AllowedOrigins::new(cli.cors_origins.iter().map(|o| o.trim()))?,
             rate_limit: RateLimit {
                 per_minute: cli.rate_limit_per_minute,
                 burst: cli.rate_limit_burst,
+                ipv6_prefix: cli.rate_limit_ipv6_prefix,
             },
             trusted_proxies: TrustedProxies::parse(cli.trusted_proxies.iter().map(String::as_str))?,
             static_files: cli
@@ -198,183 +287,17 @@ impl Config {
                 .transpose()?,
             token_secret,
             token_max_ttl_secs: cli.token_max_ttl_secs,
+            server: ServerLimits {
+                header_read_timeout: Duration::from_millis(cli.header_read_timeout_ms),
+                keep_alive_timeout: Duration::from_millis(cli.keep_alive_timeout_ms),
+                max_connections: cli.max_connections,
+            },
+            allowed_hosts: AllowedHosts::new(cli.allowed_hosts.iter().map(|h| h.trim()))?,
+            metrics_addr: cli.metrics_addr,
+            log_format: cli.log_format,
         })
     }
 }
 
-/// Checks the base URL and returns it without a trailing slash.
-fn api_base(raw: &str) -> Result<String, ConfigError> {
-    let invalid = |why| ConfigError::ApiBase(raw.to_owned(), why);
-    let url = reqwest::Url::parse(raw).map_err(|_| invalid("not a URL"))?;
-    let host = url.host_str().ok_or_else(|| invalid("no host"))?;
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(invalid("credentials in the URL are not allowed"));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(invalid("query and fragment are not allowed"));
-    }
-    match url.scheme() {
-        "https" => {}
-        // The key must not cross a network in clear text; plain HTTP is for a local mock only.
-        "http" if is_loopback(host) => {}
-        "http" => return Err(invalid("plain http is allowed only for loopback hosts")),
-        _ => return Err(invalid("scheme must be https")),
-    }
-    Ok(url.as_str().trim_end_matches('/').to_owned())
-}
-
-fn is_loopback(host: &str) -> bool {
-    host == "localhost"
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
-fn api_prefix(raw: &str) -> Result<String, ConfigError> {
-    let valid = raw.len() > 1
-        && raw.starts_with('/')
-        && raw != "/healthz"
-        && raw[1..].split('/').all(|segment| {
-            !segment.is_empty()
-                && segment
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        });
-    if valid {
-        Ok(raw.to_owned())
-    } else {
-        Err(ConfigError::ApiPrefix(raw.to_owned()))
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn cli(args: &[&str]) -> Cli {
-        Cli::try_parse_from(std::iter::once("task-history-proxy").chain(args.iter().copied()))
-            .expect("flags parse")
-    }
-
-    fn with_key() -> SecretEnv {
-        SecretEnv {
-            api_key: Some("test-key".into()),
-            token_secret: None,
-        }
-    }
-
-    #[test]
-    fn defaults_point_at_the_vendor_and_mount_under_api() {
-        let config = Config::from_cli(&cli(&[]), with_key()).expect("valid");
-        assert_eq!(config.upstream.base, DEFAULT_API_BASE);
-        assert_eq!(config.api_prefix, "/api");
-        assert_eq!(config.upstream.connect_timeout, Duration::from_secs(3));
-        assert_eq!(config.upstream.total_timeout, Duration::from_secs(10));
-        assert!(config.token_secret.is_none() && config.static_files.is_none());
-    }
-
-    #[test]
-    fn missing_key_is_a_clear_error() {
-        let err = Config::from_cli(&cli(&[]), SecretEnv::default()).expect_err("no key");
-        assert_eq!(
-            err.to_string(),
-            "SF_API_KEY is required (set SF_API_KEY or SF_API_KEY_FILE)"
-        );
-    }
-
-    #[test]
-    fn api_base_must_be_https_or_loopback_http() {
-        let cases = [
-            (
-                "https://api.example.com/base/",
-                Ok("https://api.example.com/base"),
-            ),
-            ("http://127.0.0.1:8090", Ok("http://127.0.0.1:8090")),
-            ("http://localhost:8090/x", Ok("http://localhost:8090/x")),
-            ("http://[::1]:8090", Ok("http://[::1]:8090")),
-            ("http://api.example.com", Err(())),
-            ("http://10.0.0.1", Err(())),
-            ("ftp://api.example.com", Err(())),
-            ("https://user:pw@api.example.com", Err(())),
-            ("https://api.example.com/?a=1", Err(())),
-            ("not a url", Err(())),
-        ];
-        for (raw, expected) in cases {
-            assert_eq!(
-                api_base(raw).map_err(|_| ()),
-                expected.map(str::to_owned),
-                "{raw}"
-            );
-        }
-    }
-
-    #[test]
-    fn prefix_must_be_plain_segments() {
-        for ok in ["/api", "/v1/task-history", "/a_b"] {
-            assert!(api_prefix(ok).is_ok(), "{ok}");
-        }
-        for bad in [
-            "", "/", "api", "/api/", "/a//b", "/a/../b", "/a%2F", "/healthz",
-        ] {
-            assert!(api_prefix(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn numeric_settings_of_zero_are_refused() {
-        for flag in [
-            "--timeout-ms=0",
-            "--connect-timeout-ms=0",
-            "--max-response-bytes=0",
-            "--rate-limit-burst=0",
-            "--token-max-ttl-secs=0",
-        ] {
-            assert!(
-                matches!(
-                    Config::from_cli(&cli(&[flag]), with_key()),
-                    Err(ConfigError::Zero(_))
-                ),
-                "{flag}"
-            );
-        }
-    }
-
-    #[test]
-    fn short_token_secret_is_refused() {
-        let secrets = SecretEnv {
-            api_key: Some("k".into()),
-            token_secret: Some("short".into()),
-        };
-        assert!(matches!(
-            Config::from_cli(&cli(&[]), secrets),
-            Err(ConfigError::WeakTokenSecret)
-        ));
-    }
-
-    #[test]
-    fn cors_origins_are_comma_separated_and_validated() {
-        let config = Config::from_cli(
-            &cli(&["--cors-origins", "https://a.example, https://b.example"]),
-            with_key(),
-        )
-        .expect("valid");
-        assert_eq!(
-            config.cors_origins,
-            AllowedOrigins::new(["https://a.example", "https://b.example"]).expect("valid")
-        );
-        assert!(Config::from_cli(&cli(&["--cors-origins", "*"]), with_key()).is_err());
-    }
-
-    #[test]
-    fn debug_output_never_shows_secrets() {
-        let secrets = SecretEnv {
-            api_key: Some("sk-very-secret-key".into()),
-            token_secret: Some("t".repeat(40)),
-        };
-        let config = Config::from_cli(&cli(&[]), secrets).expect("valid");
-        let debug = format!("{config:?}");
-        assert!(!debug.contains("sk-very-secret-key") && !debug.contains(&"t".repeat(40)));
-    }
-}
+mod tests;
