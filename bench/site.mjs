@@ -12,9 +12,15 @@ const repoRoot = path.resolve(benchDir, '..');
 
 /** The two elements the bench compares: tag, and the module that defines it. */
 export const ELEMENTS = {
-  ours: { tag: 'task-history', script: './task-history.js' },
-  reference: { tag: 'task-history-reference', script: './task-history-reference.js' },
+  ours: { tag: 'task-history', script: './task-history.js', preload: ['./pkg/task_history.js', './element.js'] },
+  reference: { tag: 'task-history-reference', script: './task-history-reference.js', preload: [] },
 };
+
+/** The element's script include, with the `modulepreload` links docs/element.md recommends. */
+const include = (kind) => [
+  ...ELEMENTS[kind].preload.map((href) => `<link rel="modulepreload" href="${href}">`),
+  `<script type="module" src="${ELEMENTS[kind].script}"></script>`,
+].join('\n  ');
 
 /** Leads of the mock used by the pages (README: 20003 has 137 tasks, 20004 has 10,000). */
 export const MANY_LEADS = [20003, 20005, 20002, 20006, 12345];
@@ -38,10 +44,10 @@ ${body}
 
 /** One element for one lead, embedded as the README says (script include + tag). */
 function singlePage(kind, lead, apiBase) {
-  const { tag, script } = ELEMENTS[kind];
+  const { tag } = ELEMENTS[kind];
   return html(
     `${tag} ${lead}`,
-    `<script type="module" src="${script}"></script>`,
+    include(kind),
     `<main style="max-width:720px;margin:0 auto"><${tag} data-bench-target lead-id="${lead}" proxy-base="${apiBase}"></${tag}></main>`,
   );
 }
@@ -53,7 +59,7 @@ function manyPage(apiBase) {
     return `<div style="height:${MANY_BOX_PX}px;overflow:auto;box-sizing:border-box;border-bottom:1px solid #ccc">` +
       `<task-history lead-id="${lead}" proxy-base="${apiBase}"></task-history></div>`;
   });
-  return html('50 elements', `<script type="module" src="./task-history.js"></script>`, boxes.join('\n'));
+  return html('50 elements', include('ours'), boxes.join('\n'));
 }
 
 /** Page file name for a single-element page. */
