@@ -10,7 +10,7 @@ MOCK_ADDR ?= 127.0.0.1:8090
 PROXY_ADDR ?= 127.0.0.1:8080
 MOCK_API_KEY ?= demo-mock-key
 
-include mk/widget.mk mk/proxy.mk mk/e2e.mk mk/bench.mk
+include mk/widget.mk mk/proxy.mk mk/e2e.mk mk/bench.mk mk/fuzz.mk
 
 .PHONY: help demo mock test bench lint test-native demo-binaries
 help:
@@ -18,6 +18,7 @@ help:
 	@echo "make test   install what is missing and run every test (what CI runs)"
 	@echo "make bench  the performance report"
 	@echo "make lint   rustfmt check and clippy -D warnings"
+	@echo "make fuzz   the property tests with 100x their cases (not part of make test)"
 
 demo: demo-binaries demo-dist
 	MOCK_ADDR=$(MOCK_ADDR) PROXY_ADDR=$(PROXY_ADDR) MOCK_API_KEY=$(MOCK_API_KEY) scripts/demo.sh

@@ -1,6 +1,8 @@
 //! The element's attributes, parsed with no DOM: which ones exist, their defaults, and whether
 //! together they name something we may request.
 
+use std::num::IntErrorKind;
+
 use crate::api::{ProxyBase, ProxyBaseError, Source};
 use task_history_protocol::query::{DEFAULT_PAGE_SIZE, LeadId, MAX_PAGE_SIZE};
 
@@ -73,6 +75,9 @@ impl Attributes {
         };
         match raw.parse::<i64>() {
             Ok(n) => n.clamp(1, i64::from(MAX_PAGE_SIZE)) as u32,
+            // An integer too large for i64 is out of range too: clamped, not unreadable.
+            Err(e) if *e.kind() == IntErrorKind::PosOverflow => MAX_PAGE_SIZE,
+            Err(e) if *e.kind() == IntErrorKind::NegOverflow => 1,
             Err(_) => DEFAULT_PAGE_SIZE,
         }
     }
@@ -243,6 +248,8 @@ mod tests {
             (Some("21"), 20),
             (Some("0"), 1),
             (Some("-4"), 1),
+            (Some("-99999999999999999999"), 1),
+            (Some("99999999999999999999"), 20),
             (Some("ten"), 20),
             (Some(""), 20),
         ];
