@@ -8,6 +8,9 @@
  * @param {string[]} attributes the attribute names the handle observes
  * @param {string} [name] the tag name
  */
+/** Properties with no attribute: objects and functions a host hands over. */
+const PROPERTIES_ONLY = ["users"];
+
 export function defineTaskHistory(createHandle, attributes, name = "task-history") {
   const existing = customElements.get(name);
   if (existing) return existing;
@@ -23,6 +26,8 @@ export function defineTaskHistory(createHandle, attributes, name = "task-history
     }
 
     #handle = null;
+    /** `users`: user ID → name or `{ name, avatarUrl }` (plain object or Map). */
+    #users = undefined;
 
     constructor() {
       super();
@@ -31,14 +36,27 @@ export function defineTaskHistory(createHandle, attributes, name = "task-history
 
     connectedCallback() {
       // A property set before the element was upgraded shadows the accessor; replay it.
-      for (const property of Object.values(properties)) {
+      for (const property of [...Object.values(properties), ...PROPERTIES_ONLY]) {
         if (Object.prototype.hasOwnProperty.call(this, property)) {
           const value = this[property];
           delete this[property];
           this[property] = value;
         }
       }
-      if (!this.#handle) this.#handle = createHandle(this);
+      if (!this.#handle) {
+        this.#handle = createHandle(this);
+        if (this.#users !== undefined) this.#handle.setUsers(this.#users);
+      }
+    }
+
+    /** The host's names for user IDs; a new map re-renders the names without a request. */
+    get users() {
+      return this.#users;
+    }
+
+    set users(value) {
+      this.#users = value;
+      this.#handle?.setUsers(value ?? null);
     }
 
     disconnectedCallback() {

@@ -8,6 +8,7 @@ mod browser {
     pub mod decode;
     pub mod element;
     pub mod errors;
+    pub mod host_integration;
     pub mod hostile_fetch;
     pub mod lifecycle;
     pub mod paging;

@@ -6,8 +6,20 @@
 //! table of bodies in `tests/decoding/cases.rs` (`tests/decoding.rs` natively,
 //! `tests/browser/decode.rs` in Chromium).
 
+use std::sync::Arc;
+
 use super::ApiError;
 use task_history_protocol::wire::{Envelope, ErrorBody, TaskPage};
+
+/// A decoded page, with the body it was read from: events hand the host each row as the API
+/// sent it, unknown fields and all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched {
+    /// The page.
+    pub page: TaskPage,
+    /// The response body.
+    pub body: Arc<str>,
+}
 
 /// Decodes a 2xx List Tasks body. Anything that is not the envelope — HTML, truncated JSON, a
 /// missing `data` — is [`ApiError::Malformed`], never a panic.

@@ -5,10 +5,9 @@ use gloo_net::http::{Request, Response};
 use web_sys::AbortSignal;
 
 use super::guard::{NOT_A_RESPONSE, guarded};
-use crate::api::decode::{decode_page, error_message};
+use crate::api::decode::{Fetched, decode_page, error_message};
 use crate::api::{ApiError, Source, task_list_base_url};
 use task_history_protocol::query::PageRequest;
-use task_history_protocol::wire::TaskPage;
 
 /// Why a call produced no page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +24,7 @@ pub async fn fetch_page(
     source: &Source,
     request: PageRequest,
     signal: Option<&AbortSignal>,
-) -> Result<TaskPage, Failure> {
+) -> Result<Fetched, Failure> {
     let aborted = || signal.is_some_and(AbortSignal::aborted);
     let transport = |error: gloo_net::Error| match error {
         _ if aborted() => Failure::Aborted,
@@ -40,7 +39,11 @@ pub async fn fetch_page(
     let status = response.status();
     let body = response.text().await.map_err(transport)?;
     if (200..300).contains(&status) {
-        return decode_page(status, &body).map_err(Failure::Api);
+        let page = decode_page(status, &body).map_err(Failure::Api)?;
+        return Ok(Fetched {
+            page,
+            body: body.into(),
+        });
     }
     Err(Failure::Api(ApiError::from_status(
         status,

@@ -19,6 +19,8 @@ pub const LOAD: &str = "task-history-load";
 pub const ERROR: &str = "task-history-error";
 /// The page changed: `{page}`.
 pub const PAGE_CHANGE: &str = "task-history-page-change";
+/// The reader activated a card: `{taskId, leadId, task}`; cancelable.
+pub const SELECT: &str = "task-history-select";
 
 /// An event to dispatch, with its detail.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +48,15 @@ pub enum Emit {
         /// The new page.
         page: u32,
     },
+    /// [`SELECT`].
+    Select {
+        /// The task's ID.
+        task_id: u64,
+        /// The lead it belongs to.
+        lead_id: u64,
+        /// The row as the API sent it (`undefined` if it cannot be read back).
+        task: JsValue,
+    },
 }
 
 /// Performance marks (User Timing) set when cards are on screen, with the `task-history-load`
@@ -60,6 +71,12 @@ impl Emit {
     pub fn dispatch(self, target: &EventTarget) {
         let (name, detail) = self.into_parts();
         dispatch_event(target, name, &detail);
+    }
+
+    /// Whether the host may cancel the event. The element takes no default action after any
+    /// of them; a cancelable one lets the host mark it handled (`defaultPrevented`).
+    fn cancelable(name: &str) -> bool {
+        name == SELECT
     }
 
     /// Sets the performance mark `mark` with the event's detail (so a page can time the element
@@ -105,6 +122,16 @@ impl Emit {
                 set("page", page.into());
                 PAGE_CHANGE
             }
+            Self::Select {
+                task_id,
+                lead_id,
+                task,
+            } => {
+                set("taskId", JsValue::from_f64(task_id as f64));
+                set("leadId", JsValue::from_f64(lead_id as f64));
+                set("task", task);
+                SELECT
+            }
         };
         (name, detail)
     }
@@ -114,9 +141,21 @@ fn dispatch_event(target: &EventTarget, name: &str, detail: &Object) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
+    init.set_cancelable(Emit::cancelable(name));
     init.set_detail(detail);
     if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
         // A listener that throws is reported by the browser; it is not our failure.
         let _ = target.dispatch_event(&event);
     }
+}
+
+/// Row `index` of the List Tasks `body`, as the API sent it: `JSON.parse(body).data.rows[i]`,
+/// a fresh object each time, so a host that changes it changes nothing of the element's.
+pub fn raw_row(body: &str, index: usize) -> JsValue {
+    let read = || -> Result<JsValue, JsValue> {
+        let envelope = js_sys::JSON::parse(body)?;
+        let rows = Reflect::get(&Reflect::get(&envelope, &"data".into())?, &"rows".into())?;
+        Reflect::get_u32(&rows, u32::try_from(index).unwrap_or(u32::MAX))
+    };
+    read().unwrap_or(JsValue::UNDEFINED)
 }

@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::styles;
+use super::users::people_from_js;
 use crate::attributes::{Attributes, OBSERVED_ATTRIBUTES};
 use crate::dom::listener::Listener;
 use crate::dom::visibility::{Visibility, near_viewport};
@@ -69,6 +70,13 @@ impl TaskHistoryHandle {
         let host = self.host.clone();
         self.controller
             .attribute_changed(name, value, |attrs| formatters_for(&host, attrs));
+    }
+
+    /// `element.users = …`: the host's names for user IDs; a new map re-renders the names on
+    /// screen without a request.
+    #[wasm_bindgen(js_name = setUsers)]
+    pub fn set_users(&self, users: JsValue) {
+        self.controller.set_people(people_from_js(&users));
     }
 
     /// `element.refresh()`: reloads the current page from the network.

@@ -1,5 +1,6 @@
-//! The custom-element glue: the handle the JS shim creates for each `<task-history>`, and the
-//! stylesheet every element's shadow root adopts.
+//! The custom-element glue: the handle the JS shim creates for each `<task-history>`, the
+//! stylesheet every element's shadow root adopts, and reading the `users` property.
 
 pub mod handle;
 pub mod styles;
+pub mod users;

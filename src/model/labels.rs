@@ -1,6 +1,7 @@
 //! Human labels for the upstream's machine values: task types, titles, assignees.
 
 use super::case;
+use super::people::{People, user_label};
 
 /// Longest label built from an upstream value; the type is a free string and may be anything.
 const MAX_LABEL_CHARS: usize = 60;
@@ -106,10 +107,11 @@ pub fn title_or_type(title: Option<&str>, type_label: &str) -> String {
     }
 }
 
-/// Who the task is assigned to. The List Tasks API gives only a user ID.
-pub fn assignee_label(assignee_user_id: Option<u64>) -> String {
+/// Who the task is assigned to: the host's name for the user, else "User #ID"; "Unassigned"
+/// when nobody is.
+pub fn assignee_label(assignee_user_id: Option<u64>, people: &People) -> String {
     match assignee_user_id {
-        Some(id) => format!("User #{id}"),
+        Some(id) => user_label(id, people),
         None => "Unassigned".to_owned(),
     }
 }
@@ -195,7 +197,18 @@ mod tests {
 
     #[test]
     fn assignee_is_named_or_unassigned() {
-        assert_eq!(assignee_label(Some(678)), "User #678");
-        assert_eq!(assignee_label(None), "Unassigned");
+        let nobody = People::default();
+        assert_eq!(assignee_label(Some(678), &nobody), "User #678");
+        assert_eq!(assignee_label(None, &nobody), "Unassigned");
+        let named = People::from_pairs([(
+            678,
+            crate::model::people::Person {
+                name: "Asha Rao".into(),
+                avatar_url: None,
+            },
+        )]);
+        assert_eq!(assignee_label(Some(678), &named), "Asha Rao");
+        assert_eq!(assignee_label(Some(9), &named), "User #9");
+        assert_eq!(assignee_label(None, &named), "Unassigned");
     }
 }

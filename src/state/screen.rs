@@ -12,6 +12,8 @@ use task_history_protocol::wire::TaskPage;
 pub struct Shown {
     /// The page as the API returned it.
     pub page: TaskPage,
+    /// The body it was read from (the rows as the API sent them, for events).
+    pub body: Arc<str>,
     /// The page number we asked for (1-based).
     pub number: u32,
     /// The page size we asked for.
@@ -178,6 +180,7 @@ mod tests {
                 page_size: 20,
                 total_items: 41,
             },
+            body: Arc::from("{}"),
             number,
             page_size: 20,
         })

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::screen::{Problem, Shown, ViewState};
 use crate::attributes::Theme;
 use crate::intl::Formatters;
+use crate::model::people::People;
 
 /// Everything a view can read. `Copy`: every field is an arena handle.
 ///
@@ -32,6 +33,8 @@ pub struct Ui {
     pub theme: RwSignal<Theme>,
     /// Date formatters for the current locale and time zone.
     pub formatters: RwSignal<Formatters, LocalStorage>,
+    /// The host's names for user IDs (`users`).
+    pub people: RwSignal<Arc<People>>,
 }
 
 impl Ui {
@@ -47,6 +50,7 @@ impl Ui {
             now: RwSignal::new(now),
             theme: RwSignal::new(theme),
             formatters: RwSignal::new_local(formatters),
+            people: RwSignal::new(Arc::new(People::default())),
         }
     }
 

@@ -1,20 +1,37 @@
-//! One task as a card: type, title, status badge, due date, reminder, assignee, details.
+//! One task as a card: type, title (the control that selects the task), status badge, due
+//! date, reminder, assignee, details.
+
+use std::sync::Arc;
 
 use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::icons::{Bell, TypeGlyph};
+use crate::dom::events::{Emit, raw_row};
 use crate::intl::Formatters;
 use crate::model::dates::parse_iso8601;
 use crate::model::labels::{assignee_label, title_or_type, type_icon, type_label};
+use crate::model::people::{People, user_label};
 use crate::model::status::TaskStatus;
 use task_history_protocol::wire::TaskRow;
+
+/// Where a card's row came from: the page's response body and the row's place in it, so the
+/// select event can hand the host the row as the API sent it.
+#[derive(Debug, Clone, Copy)]
+pub struct RowSource {
+    /// The page's response body.
+    pub body: StoredValue<Arc<str>>,
+    /// The row's index in `data.rows`.
+    pub index: usize,
+}
 
 /// A task card. Every upstream string is rendered as text, never as markup.
 #[component]
 pub fn TaskCard(
     /// The task.
     row: TaskRow,
+    /// Where the row came from, for the select event.
+    source: RowSource,
     /// The clock, in epoch ms: the page's own copy of the widget's, which stands still while
     /// the page is off screen.
     now: ReadSignal<f64>,
@@ -22,6 +39,9 @@ pub fn TaskCard(
     /// signal would leave an entry behind in it every time the card is dropped; the timeline
     /// rebuilds its cards when the locale or time zone changes instead.
     formatters: StoredValue<Formatters, LocalStorage>,
+    /// The host's names for user IDs, as when the page was rendered (a new map renders the
+    /// page again).
+    people: StoredValue<Arc<People>>,
 ) -> impl IntoView {
     let label = type_label(&row.task_type);
     let icon = type_icon(&row.task_type);
@@ -80,6 +100,7 @@ pub fn TaskCard(
     let created = row.created_at.clone();
     let updated = row.updated_at.clone().unwrap_or_default();
     let (created_ms, updated_ms) = (parse_iso8601(&created), parse_iso8601(&updated));
+    let (created_by, updated_by) = (row.created_by, row.updated_by);
     let details = move || {
         let is_open = open.get();
         let stamps = is_open.then(|| {
@@ -87,15 +108,23 @@ pub fn TaskCard(
                 at.map(|at| formatters.with_value(|f| f.date_time(at)))
                     .unwrap_or_else(|| "Unknown".to_owned())
             };
+            let by = |id: Option<u64>| {
+                id.map(|id| {
+                    let name = people.with_value(|people| user_label(id, people));
+                    view! { " · " <span data-testid="details-by">{name}</span> }
+                })
+            };
             view! {
                 <dl>
                     <dt>"Created"</dt>
                     <dd>
                         <time datetime=created.clone()>{stamp(created_ms)}</time>
+                        {by(created_by)}
                     </dd>
                     <dt>"Updated"</dt>
                     <dd>
                         <time datetime=updated.clone()>{stamp(updated_ms)}</time>
+                        {by(updated_by)}
                     </dd>
                 </dl>
             }
@@ -114,10 +143,41 @@ pub fn TaskCard(
         }
     };
 
+    let assignee = people.with_value(|people| {
+        let avatar = row
+            .assignee_user_id
+            .and_then(|id| people.get(id))
+            .and_then(|person| person.avatar_url.clone());
+        (assignee_label(row.assignee_user_id, people), avatar)
+    });
+    let (assignee_name, avatar) = assignee;
+    let avatar = avatar.map(|src| {
+        view! {
+            <img class="task-card__avatar" part="avatar" src=src alt="" width="20" height="20" loading="lazy" />
+        }
+    });
+    let task_id = row.id;
+    let lead_id = row.customer_id;
+    // The card's one control that selects the task: its title, a real button with the title
+    // as its name. Details and the other controls are not inside it, so they never select.
+    let select = move |event: leptos::ev::MouseEvent| {
+        let Some(target) = event.current_target() else {
+            return;
+        };
+        let task = source.body.with_value(|body| raw_row(body, source.index));
+        Emit::Select {
+            task_id,
+            lead_id,
+            task,
+        }
+        .dispatch(&target);
+    };
+    let status_for_part = status.clone();
+
     view! {
         <article
             class=move || format!("task-card task-card--{}", status().key())
-            part="card"
+            part=move || format!("card card-{}", status_for_part().key())
             data-testid="task-card"
             data-task-id=row.id.to_string()
         >
@@ -126,13 +186,17 @@ pub fn TaskCard(
                 " "
                 <span class="task-card__type-label" data-testid="type-label">{label}</span>
             </p>
-            <h4 class="task-card__title" part="title" data-testid="task-title" dir="auto">{title}</h4>
+            <h4 class="task-card__title" part="title" data-testid="task-title" dir="auto">
+                <button type="button" class="task-card__select" part="select" data-testid="task-select" on:click=select>
+                    {title}
+                </button>
+            </h4>
             {move || {
                 let status = status_for_badge();
                 view! {
                     <span
                         class=format!("task-card__badge task-card__badge--{}", status.key())
-                        part="badge"
+                        part=format!("badge badge-{}", status.key())
                         data-testid="status-badge"
                         data-status=status.key()
                     >
@@ -147,7 +211,8 @@ pub fn TaskCard(
             {due_line}
             {reminder}
             <p class="task-card__assignee" part="assignee" data-testid="assignee">
-                {assignee_label(row.assignee_user_id)}
+                {avatar}
+                <span data-testid="assignee-name">{assignee_name}</span>
             </p>
             <div class="task-card__details" part="details">{details}</div>
         </article>

@@ -1,4 +1,4 @@
-//! The header: "Tasks", the total count and the refresh control.
+//! The header: "Tasks", the total count, the host's `header-actions` and the refresh control.
 
 use leptos::prelude::*;
 
@@ -27,6 +27,8 @@ pub fn Header(
             <span class="task-history__count" part="count" data-testid="total-count">
                 {count}
             </span>
+            // The host's own controls ("Add task", say), between the count and Refresh.
+            <slot name="header-actions" class="task-history__header-actions"></slot>
             <button
                 type="button"
                 class="task-history__refresh"

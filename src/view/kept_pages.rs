@@ -20,6 +20,7 @@ use super::page::page_view;
 use crate::dom::idle::IdleTask;
 use crate::intl::Formatters;
 use crate::model::cache::{CACHED_PAGES, LruCache};
+use crate::model::people::People;
 use crate::state::{Shown, ui::Ui};
 
 /// Which rendering of a page: the same page number at another page size is another page.
@@ -54,9 +55,10 @@ enum Placement {
     Ahead,
 }
 
-/// The kept renderings, all made with one set of formatters.
+/// The kept renderings, all made with one set of formatters and one map of people.
 struct RenderedPages {
     formatters: Formatters,
+    people: Arc<People>,
     pages: LruCache<PageSlot, RenderedPage>,
     /// Whose container is the one not hidden (asking the DOM costs a call into JS).
     on_screen: Option<PageSlot>,
@@ -65,22 +67,30 @@ struct RenderedPages {
 }
 
 impl RenderedPages {
-    fn new(formatters: Formatters) -> Self {
+    fn new(formatters: Formatters, people: Arc<People>) -> Self {
         Self {
             formatters,
+            people,
             pages: LruCache::new(CACHED_PAGES),
             on_screen: None,
             ahead: None,
         }
     }
 
-    /// Drops every rendering made with other formatters (another locale or time zone).
-    fn follow(&mut self, formatters: &Formatters) {
-        if !self.formatters.same_as(formatters) {
+    /// Drops every rendering made with other formatters (another locale or time zone) or
+    /// another map of people (new names).
+    fn follow(&mut self, formatters: &Formatters, people: &Arc<People>) {
+        if !self.made_with(formatters, people) {
             self.formatters = formatters.clone();
+            self.people = Arc::clone(people);
             self.pages.clear();
             self.on_screen = None;
         }
+    }
+
+    /// Whether the kept renderings were made with these formatters and people.
+    fn made_with(&self, formatters: &Formatters, people: &Arc<People>) -> bool {
+        self.formatters.same_as(formatters) && Arc::ptr_eq(&self.people, people)
     }
 
     /// Whether `shown` is rendered as it is now.
@@ -116,12 +126,14 @@ pub(super) fn keep_pages(host: web_sys::Element, ui: Ui) {
     };
     let kept = Rc::new(RefCell::new(RenderedPages::new(
         ui.formatters.get_untracked(),
+        ui.people.get_untracked(),
     )));
     let show = {
         let (kept, owner, host) = (Rc::clone(&kept), owner.clone(), host.clone());
         RenderEffect::new(move |_| {
             let now = ui.now.get();
             let formatters = ui.formatters.get();
+            let people = ui.people.get();
             // Between two views the shown page is briefly none; the body replaces the timeline
             // then, so keeping what is rendered is enough.
             let Some(shown) = ui.shown.get() else {
@@ -129,14 +141,15 @@ pub(super) fn keep_pages(host: web_sys::Element, ui: Ui) {
             };
             let rendered = {
                 let mut kept = kept.borrow_mut();
-                kept.follow(&formatters);
+                kept.follow(&formatters, &people);
                 kept.has(&shown)
             };
             if !rendered {
                 // Rendered outside the borrow: building views runs arbitrary reactive code.
                 let page = owner.with(|| {
                     untrack(|| {
-                        render_page(&host, shown.clone(), &formatters, now, Placement::OnScreen)
+                        let shown = shown.clone();
+                        render_page(&host, shown, &formatters, &people, now, Placement::OnScreen)
                     })
                 });
                 let Some(page) = page else { return };
@@ -164,6 +177,7 @@ pub(super) fn keep_pages(host: web_sys::Element, ui: Ui) {
     let ahead = RenderEffect::new(move |_| {
         let host = host.clone();
         let formatters = ui.formatters.get();
+        let people = ui.people.get();
         let Some(upcoming) = ui.upcoming.get() else {
             return;
         };
@@ -174,14 +188,16 @@ pub(super) fn keep_pages(host: web_sys::Element, ui: Ui) {
             let wanted = {
                 let mut kept = kept.borrow_mut();
                 kept.ahead = None;
-                kept.formatters.same_as(&formatters)
+                kept.made_with(&formatters, &people)
                     && kept.on_screen != Some(slot_of(&upcoming))
                     && !kept.has(&upcoming)
             };
             if wanted {
                 let now = ui.now.get_untracked();
                 let page = owner.with(|| {
-                    untrack(|| render_page(&host, upcoming, &formatters, now, Placement::Ahead))
+                    untrack(|| {
+                        render_page(&host, upcoming, &formatters, &people, now, Placement::Ahead)
+                    })
                 });
                 if let Some(page) = page {
                     kept.borrow_mut().keep(page);
@@ -202,6 +218,7 @@ fn render_page(
     host: &web_sys::Element,
     shown: Arc<Shown>,
     formatters: &Formatters,
+    people: &Arc<People>,
     now: f64,
     placement: Placement,
 ) -> Option<RenderedPage> {
@@ -212,12 +229,13 @@ fn render_page(
         .ok()?;
     container.set_class_name("task-history__page");
     let formatters = formatters.clone();
+    let people = Arc::clone(people);
     let rows = Arc::clone(&shown);
     let owner = Owner::new();
     let (clock, mounted) = owner.with(|| {
         let clock = RwSignal::new(now);
         let mounted = mount_to(container.clone(), move || {
-            page_view(&rows, formatters, clock.read_only())
+            page_view(&rows, formatters, &people, clock.read_only())
         });
         (clock, mounted)
     });

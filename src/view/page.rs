@@ -3,22 +3,34 @@
 
 use leptos::prelude::*;
 
-use super::card::TaskCard;
+use std::sync::Arc;
+
+use super::card::{RowSource, TaskCard};
 use crate::intl::Formatters;
 use crate::model::dates::{group_by_day, parse_iso8601};
+use crate::model::people::People;
 use crate::state::Shown;
 
 /// A page's cards under a heading per created day (in the display time zone).
 pub(super) fn page_view(
     shown: &Shown,
     formatters: Formatters,
+    people: &Arc<People>,
     now: ReadSignal<f64>,
 ) -> impl IntoView + use<> {
     let shared = StoredValue::new_local(formatters.clone());
-    let rows = shown.page.rows.iter().cloned().map(|row| {
-        let created = parse_iso8601(&row.created_at);
-        (created, row)
-    });
+    let people = StoredValue::new(Arc::clone(people));
+    let body = StoredValue::new(Arc::clone(&shown.body));
+    let rows = shown
+        .page
+        .rows
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(index, row)| {
+            let created = parse_iso8601(&row.created_at);
+            (created, (index, row))
+        });
     let groups = group_by_day(rows, |(created, _)| {
         created.map(|at| formatters.day_key(at))
     });
@@ -31,7 +43,14 @@ pub(super) fn page_view(
             };
             let cards = members
                 .into_iter()
-                .map(|(_, row)| view! { <li class="task-history__item"><TaskCard row now formatters=shared /></li> })
+                .map(|(_, (index, row))| {
+                    let source = RowSource { body, index };
+                    view! {
+                        <li class="task-history__item">
+                            <TaskCard row source now formatters=shared people />
+                        </li>
+                    }
+                })
                 .collect_view();
             view! {
                 <section class="task-history__day" part="day" data-testid="day-group">

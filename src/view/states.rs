@@ -17,12 +17,14 @@ pub fn Skeleton() -> impl IntoView {
     }
 }
 
-/// The lead has no tasks.
+/// The lead has no tasks: the host's `empty` slot, else the element's own words.
 #[component]
 pub fn EmptyState() -> impl IntoView {
     view! {
         <div class="task-history__empty" part="empty" data-testid="empty-state">
-            <p>"No tasks for this lead yet."</p>
+            <slot name="empty">
+                <p>"No tasks for this lead yet."</p>
+            </slot>
         </div>
     }
 }

@@ -238,6 +238,7 @@ impl Fixture {
             "task-history-load",
             "task-history-error",
             "task-history-page-change",
+            "task-history-select",
         ] {
             let log = Rc::clone(&events);
             let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(

@@ -8,13 +8,13 @@ use wasm_bindgen_futures::spawn_local;
 
 use super::flight::Flight;
 use super::{Controller, Retry};
+use crate::api::decode::Fetched;
 use crate::api::{ApiError, Source};
 use crate::client::{Failure, fetch_page};
 use crate::dom::events::Emit;
 use crate::model::paging::{Paging, announcement};
 use crate::state::screen::{Problem, Shown, ViewState};
 use task_history_protocol::query::PageRequest;
-use task_history_protocol::wire::TaskPage;
 
 /// Identifies a cached page: the same page number means different rows for another lead,
 /// proxy, token or page size.
@@ -90,7 +90,7 @@ impl Controller {
         &self,
         generation: u64,
         key: PageKey,
-        result: Result<TaskPage, Failure>,
+        result: Result<Fetched, Failure>,
         timed_out: bool,
     ) {
         {
@@ -104,8 +104,8 @@ impl Controller {
             }
         }
         let error = match result {
-            Ok(page) => {
-                if let Some(last) = past_the_end(&key, &page) {
+            Ok(fetched) => {
+                if let Some(last) = past_the_end(&key, &fetched.page) {
                     // The lead has fewer pages than the one asked for (it shrank, or
                     // goToPage ran before the total was known): show its last page instead
                     // of an empty one that claims the lead has no tasks.
@@ -118,9 +118,9 @@ impl Controller {
                     return;
                 }
                 if let Some(mut live) = self.live() {
-                    live.cache.insert(key.clone(), page.clone());
+                    live.cache.insert(key.clone(), fetched.clone());
                 }
-                self.show(key, page);
+                self.show(key, fetched);
                 return;
             }
             Err(Failure::Api(error)) => error,
@@ -168,7 +168,7 @@ impl Controller {
 
     /// Puts `page` on screen, announces it and, after it has rendered, fires
     /// `task-history-load`; prefetches the next page.
-    pub(super) fn show(&self, key: PageKey, page: TaskPage) {
+    pub(super) fn show(&self, key: PageKey, Fetched { page, body }: Fetched) {
         let paging = Paging {
             page: key.request.page,
             total_pages: u32::try_from(page.total_pages).unwrap_or(u32::MAX),
@@ -195,6 +195,7 @@ impl Controller {
         self.ui.now.set(js_sys::Date::now());
         let shown = Arc::new(Shown {
             page,
+            body,
             number: key.request.page,
             page_size: key.request.page_size,
         });
@@ -205,7 +206,7 @@ impl Controller {
 }
 
 /// The lead's last page, when `page` is an empty answer for a page beyond it.
-fn past_the_end(key: &PageKey, page: &TaskPage) -> Option<u32> {
+fn past_the_end(key: &PageKey, page: &task_history_protocol::wire::TaskPage) -> Option<u32> {
     let last = u32::try_from(page.total_pages).ok()?;
     (page.rows.is_empty() && last >= 1 && key.request.page > last).then_some(last)
 }

@@ -13,6 +13,7 @@ mod timers;
 
 use std::cell::{RefCell, RefMut};
 use std::rc::{Rc, Weak};
+use std::sync::Arc;
 
 use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
@@ -25,12 +26,12 @@ use self::prefetch::Prefetcher;
 use super::screen::ViewState;
 use super::timings::Timings;
 use super::ui::{Action, Ui};
+use crate::api::decode::Fetched;
 use crate::attributes::{Attributes, Change};
 use crate::dom::events::Emit;
 use crate::intl::Formatters;
 use crate::model::cache::{CACHED_PAGES, LruCache};
 use crate::model::paging::clamp_page;
-use task_history_protocol::wire::TaskPage;
 
 /// Which page the reader is on, and how many the source has once a response said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +87,7 @@ struct Live {
     view: ViewState,
     attrs: Attributes,
     position: Position,
-    cache: LruCache<PageKey, TaskPage>,
+    cache: LruCache<PageKey, Fetched>,
     requests: Requests,
     prefetch: Prefetcher,
     /// Whether the element is on or near the screen; loads wait until it is.
@@ -227,6 +228,13 @@ impl Controller {
             Change::Format => self.ui.formatters.set(formatters(&attrs)),
             Change::Theme => self.ui.theme.set(attrs.theme()),
             Change::Ignored => {}
+        }
+    }
+
+    /// The host's names for user IDs changed: the views show them at once.
+    pub fn set_people(&self, people: crate::model::people::People) {
+        if self.live().is_some() {
+            self.ui.people.set(Arc::new(people));
         }
     }
 

@@ -138,10 +138,11 @@ impl Controller {
                     abort.disarm();
                 }
                 // A failed prefetch is silent: the page is fetched again, visibly, if visited.
-                let Ok(page) = result else { return };
-                live.cache.insert(key.clone(), page.clone());
+                let Ok(fetched) = result else { return };
+                live.cache.insert(key.clone(), fetched.clone());
                 Shown {
-                    page,
+                    page: fetched.page,
+                    body: fetched.body,
                     number: key.request.page,
                     page_size: key.request.page_size,
                 }
