@@ -39,8 +39,10 @@ pub struct Attributes {
 /// Which part of the element an attribute change affects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
-    /// Lead, proxy or token: cached pages are no longer valid; start again at page 1.
+    /// Lead or proxy: cached pages are no longer valid; start again at page 1.
     Source,
+    /// The token: the same rows; a request refused for its token may be tried again.
+    Token,
     /// Page size: page numbers mean different rows now; start again at page 1.
     PageSize,
     /// Locale or time zone: re-format, no request.
@@ -57,7 +59,7 @@ impl Attributes {
         let (slot, change) = match name {
             "lead-id" => (&mut self.lead_id, Change::Source),
             "proxy-base" => (&mut self.proxy_base, Change::Source),
-            "token" => (&mut self.token, Change::Source),
+            "token" => (&mut self.token, Change::Token),
             "page-size" => (&mut self.page_size, Change::PageSize),
             "locale" => (&mut self.locale, Change::Format),
             "time-zone" => (&mut self.time_zone, Change::Format),
@@ -280,7 +282,7 @@ mod tests {
         let cases = [
             ("lead-id", Change::Source),
             ("proxy-base", Change::Source),
-            ("token", Change::Source),
+            ("token", Change::Token),
             ("page-size", Change::PageSize),
             ("locale", Change::Format),
             ("time-zone", Change::Format),

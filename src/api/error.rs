@@ -155,6 +155,18 @@ impl ApiError {
         }
     }
 
+    /// The proxy's message when it refused the element's token as expired or invalid (a 401
+    /// whose message says so): the host should set a new one. `None` for any other failure, a
+    /// rejected API key among them.
+    pub fn token_refused(&self) -> Option<&str> {
+        let Self::Unauthorized { cause: Some(cause) } = self else {
+            return None;
+        };
+        let lower = cause.to_ascii_lowercase();
+        (lower.contains("token") && (lower.contains("expired") || lower.contains("invalid")))
+            .then_some(cause.as_str())
+    }
+
     /// The HTTP status for the `task-history-error` event; 0 when no response arrived.
     pub fn status(&self) -> u16 {
         match self {
@@ -256,6 +268,23 @@ mod tests {
         assert_eq!(limited(None).auto_retry_after(), None);
         assert_eq!(ApiError::Network.auto_retry_after(), None);
         assert_eq!(ApiError::Timeout { status: 504 }.auto_retry_after(), None);
+    }
+
+    #[test]
+    fn only_a_token_said_to_be_expired_or_invalid_asks_for_a_new_one() {
+        let refused = |message: Option<&str>| {
+            ApiError::from_status(401, message, None, 0.0)
+                .token_refused()
+                .map(str::to_owned)
+        };
+        for message in ["Authorization token expired", "Invalid authorization token"] {
+            assert_eq!(refused(Some(message)).as_deref(), Some(message));
+        }
+        assert_eq!(refused(None), None, "the proxy's own key was rejected");
+        assert_eq!(refused(Some("Authorization token required")), None);
+        assert_eq!(refused(Some("Expired session")), None);
+        let other = ApiError::from_status(400, Some("token expired"), None, 0.0);
+        assert_eq!(other.token_refused(), None, "only a 401");
     }
 
     #[test]

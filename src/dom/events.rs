@@ -21,6 +21,8 @@ pub const ERROR: &str = "task-history-error";
 pub const PAGE_CHANGE: &str = "task-history-page-change";
 /// The reader activated a card: `{taskId, leadId, task}`; cancelable.
 pub const SELECT: &str = "task-history-select";
+/// The proxy refused the token as expired or invalid: `{leadId, message}`.
+pub const TOKEN_EXPIRED: &str = "task-history-token-expired";
 
 /// An event to dispatch, with its detail.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +49,13 @@ pub enum Emit {
     PageChange {
         /// The new page.
         page: u32,
+    },
+    /// [`TOKEN_EXPIRED`].
+    TokenExpired {
+        /// The lead whose request was refused.
+        lead_id: u64,
+        /// The proxy's message, e.g. "Authorization token expired".
+        message: String,
     },
     /// [`SELECT`].
     Select {
@@ -121,6 +130,11 @@ impl Emit {
             Self::PageChange { page } => {
                 set("page", page.into());
                 PAGE_CHANGE
+            }
+            Self::TokenExpired { lead_id, message } => {
+                set("leadId", JsValue::from_f64(lead_id as f64));
+                set("message", message.into());
+                TOKEN_EXPIRED
             }
             Self::Select {
                 task_id,

@@ -272,3 +272,86 @@ async fn a_connection_failure_is_retried_when_the_browser_is_back_online() {
     settle().await;
     assert_eq!(fetch.count(), 2);
 }
+
+#[wasm_bindgen_test]
+async fn an_expired_token_asks_for_a_new_one_and_the_renewal_keeps_the_page() {
+    use super::support::generated_page;
+    let lead: &[(&str, &str)] = &[
+        ("lead-id", "20003"),
+        ("proxy-base", "/api"),
+        ("token", "old.token"),
+    ];
+    let fetch = FetchStub::install();
+    let fixture = Fixture::mount(lead);
+    settle().await;
+    fetch.respond_page(0, &generated_page(1, 20, 137));
+    settle().await;
+    fixture.handle().go_to_page(2.0);
+    settle().await;
+    let second = fetch.last_for_page(2).expect("page 2 asked");
+    fetch.respond_page(second, &generated_page(2, 20, 137));
+    settle().await;
+    fixture.handle().go_to_page(3.0);
+    settle().await;
+    let refused = fetch.last_for_page(3).expect("page 3 asked");
+    fetch.respond(
+        refused,
+        401,
+        r#"{"message":"Authorization token expired"}"#,
+        &[],
+    );
+    settle().await;
+    assert_eq!(
+        fixture.text("error-message"),
+        "Authorization token expired (HTTP 401)."
+    );
+    let asked = fixture.details("task-history-token-expired");
+    assert_eq!(asked.len(), 1);
+    assert_eq!(field(&asked[0], "leadId").as_f64(), Some(20003.0));
+    assert_eq!(
+        field(&asked[0], "message").as_string().as_deref(),
+        Some("Authorization token expired")
+    );
+    assert_eq!(
+        fixture.all("task-card").len(),
+        20,
+        "the last page stays under the message"
+    );
+    fixture
+        .handle()
+        .attribute_changed("token", Some("new.token".into()));
+    settle().await;
+    let retried = fetch.last_for_page(3).expect("page 3 asked again");
+    assert_ne!(retried, refused, "the refused request is tried once more");
+    assert_eq!(
+        fetch.with(retried, |c| c.authorization.clone()).as_deref(),
+        Some("Bearer new.token")
+    );
+    fetch.respond_page(retried, &generated_page(3, 20, 137));
+    settle().await;
+    assert!(fixture.find("error-state").is_none());
+    assert_eq!(fixture.text("page-status"), "Page 3 of 7");
+    let pages: Vec<f64> = fixture
+        .details("task-history-page-change")
+        .iter()
+        .filter_map(|d| field(d, "page").as_f64())
+        .collect();
+    assert_eq!(pages, [2.0, 3.0], "no reset to page 1");
+    // The cache survived the new token: page 1 comes back without a request.
+    fixture.handle().go_to_page(1.0);
+    settle().await;
+    assert_eq!(
+        fetch.last_for_page(1),
+        Some(0),
+        "page 1 came from the cache"
+    );
+    assert_eq!(fixture.text("page-status"), "Page 1 of 7");
+    // Another token while all is well changes nothing on screen and asks nothing again.
+    fixture
+        .handle()
+        .attribute_changed("token", Some("newer.token".into()));
+    settle().await;
+    assert_eq!(fetch.last_for_page(1), Some(0));
+    assert_eq!(fixture.text("page-status"), "Page 1 of 7");
+    assert_eq!(fixture.all("task-card").len(), 20);
+}

@@ -239,6 +239,7 @@ impl Fixture {
             "task-history-error",
             "task-history-page-change",
             "task-history-select",
+            "task-history-token-expired",
         ] {
             let log = Rc::clone(&events);
             let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(

@@ -104,7 +104,7 @@ describe('keyboard focus', () => {
       if (step.name === 'after') break;
     }
     const names = order.map((s) => s.name);
-    assert.deepEqual(names, ['refresh', 'details-toggle', 'details-toggle', 'page-first', 'page-previous', 'page-next', 'page-last', 'after']);
+    assert.deepEqual(names, ['refresh', 'task-select', 'details-toggle', 'task-select', 'details-toggle', 'page-first', 'page-previous', 'page-next', 'page-last', 'after']);
     for (const step of order.slice(0, -1)) {
       assert.ok(step.focusVisible && step.visible, `visible focus on ${step.name}`);
     }

@@ -9,19 +9,36 @@ use wasm_bindgen_futures::spawn_local;
 use super::flight::Flight;
 use super::{Controller, Retry};
 use crate::api::decode::Fetched;
-use crate::api::{ApiError, Source};
+use crate::api::{ApiError, ProxyBase, Source};
 use crate::client::{Failure, fetch_page};
 use crate::dom::events::Emit;
 use crate::model::paging::{Paging, announcement};
 use crate::state::screen::{Problem, Shown, ViewState};
-use task_history_protocol::query::PageRequest;
+use task_history_protocol::query::{LeadId, PageRequest};
 
 /// Identifies a cached page: the same page number means different rows for another lead,
-/// proxy, token or page size.
+/// proxy or page size. Not the token: a renewed token reads the same rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct PageKey {
-    pub(super) source: Source,
+    pub(super) lead: LeadId,
+    pub(super) base: ProxyBase,
     pub(super) request: PageRequest,
+}
+
+impl PageKey {
+    /// Page `request` of `source`'s lead through its proxy.
+    pub(super) fn new(source: &Source, request: PageRequest) -> Self {
+        Self {
+            lead: source.lead,
+            base: source.base.clone(),
+            request,
+        }
+    }
+
+    /// Whether `source` names this key's lead and proxy (whatever its token).
+    pub(super) fn is_of(&self, source: &Source) -> bool {
+        self.lead == source.lead && self.base == source.base
+    }
 }
 
 /// Where a load may take its page from.
@@ -59,13 +76,11 @@ impl Controller {
                 return;
             }
         };
-        let key = PageKey {
-            source,
-            request: PageRequest {
-                page: live.position.page,
-                page_size: live.attrs.page_size(),
-            },
+        let request = PageRequest {
+            page: live.position.page,
+            page_size: live.attrs.page_size(),
         };
+        let key = PageKey::new(&source, request);
         if mode == Mode::CacheFirst
             && let Some(page) = live.cache.get(&key).cloned()
         {
@@ -81,7 +96,7 @@ impl Controller {
         self.update_view(ViewState::start_loading);
         let this = self.clone();
         spawn_local(async move {
-            let result = fetch_page(&key.source, key.request, signal.as_ref()).await;
+            let result = fetch_page(&source, key.request, signal.as_ref()).await;
             this.finish(generation, key, result, timed_out.get());
         });
     }
@@ -132,17 +147,20 @@ impl Controller {
                 return;
             }
         };
-        self.fail(generation, error);
+        self.fail(generation, key.lead, error);
     }
 
-    /// Shows a failed load's message, and arranges to try again where that can help by itself.
-    fn fail(&self, generation: u64, error: ApiError) {
+    /// Shows a failed load's message, and arranges to try again where that can help by itself:
+    /// after a short `Retry-After`, back online, or with a new token.
+    fn fail(&self, generation: u64, lead: LeadId, error: ApiError) {
         let auto_retry = error.auto_retry_after();
+        let token_refused = error.token_refused().map(str::to_owned);
         let retry = match auto_retry {
             Some(secs) => Retry::After {
                 _timer: self.retry_after(generation, secs),
             },
             None if matches!(error, ApiError::Offline | ApiError::Network) => Retry::WhenOnline,
+            None if token_refused.is_some() => Retry::WithNewToken,
             None => Retry::Never,
         };
         if let Some(mut live) = self.live() {
@@ -164,6 +182,14 @@ impl Controller {
             message,
         }
         .dispatch(&self.host);
+        if let Some(message) = token_refused {
+            // The host's cue to mint a new token and set it; the element waits for it.
+            Emit::TokenExpired {
+                lead_id: lead.0,
+                message,
+            }
+            .dispatch(&self.host);
+        }
     }
 
     /// Puts `page` on screen, announces it and, after it has rendered, fires
@@ -174,7 +200,7 @@ impl Controller {
             total_pages: u32::try_from(page.total_pages).unwrap_or(u32::MAX),
         };
         let emit = Emit::Load {
-            lead_id: key.source.lead.0,
+            lead_id: key.lead.0,
             page: paging.page,
             total_pages: page.total_pages,
             total_items: page.total_items,

@@ -23,7 +23,7 @@ use web_sys::EventTarget;
 use self::flight::Flight;
 use self::load::{Mode, PageKey};
 use self::prefetch::Prefetcher;
-use super::screen::ViewState;
+use super::screen::{Screen, ViewState};
 use super::timings::Timings;
 use super::ui::{Action, Ui};
 use crate::api::decode::Fetched;
@@ -69,6 +69,8 @@ enum Retry {
     WhenOnline,
     /// Refused with a short `Retry-After`: when this timer fires.
     After { _timer: Timeout },
+    /// The proxy refused the token (expired or invalid): when the host sets a new one.
+    WithNewToken,
 }
 
 /// The requests for the page on screen.
@@ -204,7 +206,7 @@ impl Controller {
         value: Option<String>,
         formatters: impl FnOnce(&Attributes) -> Formatters,
     ) {
-        let (change, attrs) = {
+        let (change, attrs, retry_with_token) = {
             let Some(mut live) = self.live() else { return };
             let change = live.attrs.set(name, value);
             if matches!(change, Change::Source | Change::PageSize) {
@@ -214,7 +216,15 @@ impl Controller {
                 live.cache.clear();
                 live.prefetch.cancel();
             }
-            (change, live.attrs.clone())
+            // A refused token, or a failure on screen (a token that could not be sent, say):
+            // the new token is worth one more try.
+            let retry_with_token = change == Change::Token
+                && (matches!(live.requests.retry, Retry::WithNewToken)
+                    || matches!(live.view.screen, Screen::Failed { .. }));
+            if retry_with_token {
+                live.requests.retry = Retry::Never;
+            }
+            (change, live.attrs.clone(), retry_with_token)
         };
         if matches!(change, Change::Source | Change::PageSize) {
             self.ui.upcoming.set(None);
@@ -225,6 +235,10 @@ impl Controller {
                 self.schedule_load();
             }
             Change::PageSize => self.schedule_load(),
+            // The same lead through the same proxy: the page, the cache and the screen stay;
+            // the request refused for its token is tried once with the new one.
+            Change::Token if retry_with_token => self.schedule_load(),
+            Change::Token => {}
             Change::Format => self.ui.formatters.set(formatters(&attrs)),
             Change::Theme => self.ui.theme.set(attrs.theme()),
             Change::Ignored => {}

@@ -68,11 +68,11 @@ impl Controller {
     /// Schedules page `next` of `shown`'s source for idle time, unless it is cached already.
     pub(super) fn prefetch_when_idle(&self, live: &mut Live, shown: &PageKey, next: u32) {
         let key = PageKey {
-            source: shown.source.clone(),
             request: PageRequest {
                 page: next,
                 page_size: shown.request.page_size,
             },
+            ..shown.clone()
         };
         self.schedule_prefetch(live, key);
     }
@@ -112,20 +112,24 @@ impl Controller {
 
     /// Fetches a page into the cache without showing it; runs from idle time.
     fn prefetch(&self, token: u64, key: PageKey) {
-        let signal = {
+        let (signal, source) = {
             let Some(mut live) = self.live() else { return };
             if live.prefetch.token != token || live.cache.contains(&key) {
                 return;
             }
+            // With the token the element has now, which may have been renewed since.
+            let Some(source) = live.attrs.source().ok().filter(|source| key.is_of(source)) else {
+                return;
+            };
             let abort = Abort::new();
             let signal = abort.signal();
             live.prefetch.stage = Stage::Fetching(abort);
-            signal
+            (signal, source)
         };
         let weak = self.downgrade();
         let upcoming = self.ui.upcoming;
         spawn_local(async move {
-            let result = fetch_page(&key.source, key.request, signal.as_ref()).await;
+            let result = fetch_page(&source, key.request, signal.as_ref()).await;
             let Some(this) = weak.upgrade() else { return };
             let fetched = {
                 let Some(mut live) = this.live() else { return };

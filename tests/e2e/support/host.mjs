@@ -5,7 +5,7 @@
 /** Records every event the element fires, in order, before any page script runs. */
 const RECORD_EVENTS = () => {
   window.__events = [];
-  for (const type of ['task-history-load', 'task-history-error', 'task-history-page-change']) {
+  for (const type of ['task-history-load', 'task-history-error', 'task-history-page-change', 'task-history-select', 'task-history-token-expired']) {
     window.addEventListener(
       type,
       (event) => window.__events.push({ type, id: event.target.id || null, detail: event.detail }),
