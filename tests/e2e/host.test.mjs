@@ -60,7 +60,7 @@ describe('fitting into the CRM', () => {
     const page = await session.open({
       body: lead(20001, '', '<button slot="header-actions" id="add">Add task</button><p slot="empty" id="none">Nothing here yet.</p>'),
     });
-    await page.waitForFunction(() => document.getElementById('th').shadowRoot.querySelector('[data-testid="empty-state"]'));
+    await page.waitForFunction(() => document.getElementById('th').shadowRoot?.querySelector('[data-testid="empty-state"]'));
     const placed = await page.evaluate(() => ({
       add: document.getElementById('add').assignedSlot?.name,
       none: document.getElementById('none').assignedSlot?.name,
