@@ -10,10 +10,10 @@ use crate::forward::TaskListRequest;
 use crate::hosts::AllowedHosts;
 use crate::metrics::{Metrics, Route};
 use crate::rate_limit::RateLimiter;
-use crate::secret::Secret;
 use crate::static_files::StaticFiles;
+use crate::token::TokenVerifier;
 use crate::upstream::Upstream;
-use crate::{cors, rate_limit, token};
+use crate::{cors, rate_limit};
 use axum::Router;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, header};
@@ -30,8 +30,7 @@ struct ApiState {
     prefix: String,
     upstream: Arc<Upstream>,
     coalescer: Coalescer,
-    token_secret: Option<Secret>,
-    token_max_ttl_secs: u64,
+    tokens: Option<TokenVerifier>,
     metrics: Arc<Metrics>,
 }
 
@@ -51,8 +50,7 @@ pub fn app_with_metrics(config: Config, metrics: Arc<Metrics>, serve_metrics: bo
         prefix: config.api_prefix.clone(),
         upstream: Arc::new(Upstream::new(config.upstream, Arc::clone(&metrics))),
         coalescer: Coalescer::new(Arc::clone(&metrics)),
-        token_secret: config.token_secret,
-        token_max_ttl_secs: config.token_max_ttl_secs,
+        tokens: config.tokens,
         metrics: Arc::clone(&metrics),
     });
     let guard = Arc::new(ApiGuard {
@@ -151,18 +149,12 @@ async fn task_list(
         .strip_prefix(state.prefix.as_str())
         .ok_or(ProxyError::NotFound)?;
     let request = TaskListRequest::parse(path, uri.query())?;
-    if let Some(secret) = &state.token_secret {
+    if let Some(tokens) = &state.tokens {
         // A header that is not text is a bad token, not a missing one.
         let authorization = headers
             .get(header::AUTHORIZATION)
             .map(|v| v.to_str().unwrap_or(""));
-        let claims = token::verify(
-            secret,
-            authorization,
-            request.lead,
-            unix_now(),
-            state.token_max_ttl_secs,
-        )?;
+        let claims = tokens.verify(authorization, request.lead, unix_now())?;
         tracing::debug!(lead = %request.lead, user = %claims.sub, "token accepted");
     }
     let upstream = Arc::clone(&state.upstream);
