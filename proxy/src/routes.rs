@@ -53,6 +53,10 @@ pub fn app_with_metrics(config: Config, metrics: Arc<Metrics>, serve_metrics: bo
         tokens: config.tokens,
         metrics: Arc::clone(&metrics),
     });
+    let static_state = StaticState {
+        files: config.static_files.map(Arc::new),
+        origins: config.cors_origins.clone(),
+    };
     let guard = Arc::new(ApiGuard {
         origins: config.cors_origins,
         limiter: RateLimiter::new(config.rate_limit),
@@ -64,7 +68,7 @@ pub fn app_with_metrics(config: Config, metrics: Arc<Metrics>, serve_metrics: bo
         .layer(middleware::from_fn_with_state(guard, api_guard));
     let frame = Arc::new(Frame {
         api_prefix: format!("{}/", config.api_prefix),
-        static_files: config.static_files.is_some(),
+        static_files: static_state.files.is_some(),
         hosts: config.allowed_hosts,
         metrics: Arc::clone(&metrics),
     });
@@ -76,7 +80,7 @@ pub fn app_with_metrics(config: Config, metrics: Arc<Metrics>, serve_metrics: bo
     }
     router
         .fallback(not_api)
-        .with_state(config.static_files.map(Arc::new))
+        .with_state(Arc::new(static_state))
         .layer(middleware::from_fn_with_state(frame, finish_response))
 }
 
@@ -185,13 +189,27 @@ fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// The element's files, when served, and the origins that may load them from another page.
+#[derive(Debug)]
+struct StaticState {
+    files: Option<Arc<StaticFiles>>,
+    origins: AllowedOrigins,
+}
+
 /// Everything outside the API and `/healthz`: the demo files when configured, else 404.
-async fn not_api(State(files): State<Option<Arc<StaticFiles>>>, request: Request) -> Response {
-    match files {
-        None => ProxyError::NotFound.into_response(),
-        Some(_) if request.method() != Method::GET => ProxyError::MethodNotAllowed.into_response(),
-        Some(files) => files.serve(request.uri().path(), request.headers()).await,
-    }
+async fn not_api(State(state): State<Arc<StaticState>>, request: Request) -> Response {
+    let Some(files) = &state.files else {
+        return ProxyError::NotFound.into_response();
+    };
+    let mut response = if request.method() == Method::GET {
+        files.serve(request.uri().path(), request.headers()).await
+    } else {
+        ProxyError::MethodNotAllowed.into_response()
+    };
+    // Not the API's origin check: the files are public, and a module script or `fetch()` from
+    // a configured CRM origin must load them (it sends Origin and Sec-Fetch-Site: cross-site).
+    cors::static_file_headers(&state.origins, request.headers(), response.headers_mut());
+    response
 }
 
 /// What every request passes through: the Host allowlist, the security headers, the request
