@@ -24,6 +24,9 @@
 #   ALLOWED_HOSTS          comma-separated host names served (any port); others get 421 [any]
 #   STATIC_DIR             the element's built files (index.html, *.js, pkg/, style/) to serve at /,
 #                          with their .br/.gz copies [none: no files served]
+#   AUTH_REQUEST_URL       per-lead tokens: every API request is first checked by this verifier
+#                          with auth_request, e.g. task-history-proxy's GET /auth/check
+#                          (http://127.0.0.1:8080/auth/check); http for loopback hosts only [none]
 #   BROTLI_STATIC          on: send x.br copies (needs nginx's brotli_static module, Debian's
 #                          libnginx-mod-http-brotli-static); off: gzip copies only [on]
 # A bad setting stops with one line on stderr and exit status 2, writing nothing.
@@ -110,6 +113,37 @@ case $brotli in
   *) fail "BROTLI_STATIC must be on or off" ;;
 esac
 
+auth_url=${AUTH_REQUEST_URL:-}
+auth_conf="# no AUTH_REQUEST_URL: no per-lead tokens"$'\n'
+auth_location_conf="$auth_conf"
+if [ -n "$auth_url" ]; then
+  [[ $auth_url =~ ^(https?)://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$ ]] ||
+    fail "AUTH_REQUEST_URL $auth_url must be http(s)://host[:port][/path] without query or credentials"
+  if [ "${BASH_REMATCH[1]}" = http ]; then
+    # The client's bearer token travels to the verifier.
+    case ${BASH_REMATCH[2]} in localhost | 127.* | "[::1]") ;; *) fail "AUTH_REQUEST_URL: plain http is allowed only for loopback hosts" ;; esac
+  fi
+  auth_conf="# AUTH_REQUEST_URL: the token must open this lead before the upstream is asked."$'\n'
+  auth_conf+="auth_request /__task_history_auth;"$'\n'
+  auth_conf+="auth_request_set \$th_auth_status \$upstream_status;"$'\n'
+  auth_conf+="auth_request_set \$th_auth_message \$upstream_http_x_task_history_message;"$'\n'
+  auth_location_conf=$(cat <<AUTH
+# AUTH_REQUEST_URL: the verifier gets the client's Authorization and the parsed lead, nothing else.
+location = /__task_history_auth {
+    internal;
+    proxy_pass $auth_url;
+    proxy_method GET;
+    proxy_pass_request_headers off;
+    proxy_pass_request_body off;
+    proxy_set_header Authorization \$http_authorization;
+    proxy_set_header X-Task-History-Lead \$th_lead;
+    proxy_connect_timeout $connect;
+    proxy_read_timeout $read;
+}
+AUTH
+)
+fi
+
 origins_conf=""
 IFS=, read -r -a origins <<<"${CORS_ORIGINS:-}"
 for origin in "${origins[@]}"; do
@@ -180,6 +214,8 @@ if [ -z "$static_dir" ]; then
 fi
 cp "$here/task-history-headers.conf" "$out/task-history-headers.conf"
 printf '%s' "$origins_conf" >"$out/task-history-cors-origins.conf"
+printf '%s' "$auth_conf" >"$out/task-history-auth.conf"
+printf '%s\n' "$auth_location_conf" >"$out/task-history-auth-location.conf"
 printf '%s' "$real_ip_conf" >"$out/task-history-real-ip.conf"
 printf '%s' "$hosts_conf" >"$out/task-history-allowed-hosts.conf"
 if [ "$scheme" = https ]; then

@@ -36,6 +36,13 @@ struct ApiState {
 
 const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
 
+/// The token check alone, for nginx's `auth_request` (served when tokens are on).
+pub const AUTH_CHECK_PATH: &str = "/auth/check";
+/// The lead a token is checked against at [`AUTH_CHECK_PATH`].
+const X_TASK_HISTORY_LEAD: HeaderName = HeaderName::from_static("x-task-history-lead");
+/// The refusal's message, for a server in front that answers with it (`auth_request_set`).
+const X_TASK_HISTORY_MESSAGE: HeaderName = HeaderName::from_static("x-task-history-message");
+
 /// Builds the proxy's router, with `/metrics` and metrics of its own. Serve it with
 /// [`crate::server::serve`] (or `into_make_service_with_connect_info::<SocketAddr>()`) so the
 /// rate limit sees client addresses.
@@ -46,6 +53,7 @@ pub fn app(config: Config) -> Router {
 /// The proxy's router recording into `metrics`; `/metrics` is among its routes when
 /// `serve_metrics` (otherwise it is served on a listener of its own: [`metrics_only`]).
 pub fn app_with_metrics(config: Config, metrics: Arc<Metrics>, serve_metrics: bool) -> Router {
+    let check_tokens = config.tokens.clone().map(Arc::new);
     let api_state = Arc::new(ApiState {
         prefix: config.api_prefix.clone(),
         upstream: Arc::new(Upstream::new(config.upstream, Arc::clone(&metrics))),
@@ -77,6 +85,12 @@ pub fn app_with_metrics(config: Config, metrics: Arc<Metrics>, serve_metrics: bo
         .route(&format!("{}/{{*rest}}", config.api_prefix), api);
     if serve_metrics {
         router = router.route("/metrics", get(move || async move { metrics.response() }));
+    }
+    if let Some(tokens) = check_tokens {
+        router = router.route(
+            AUTH_CHECK_PATH,
+            get(move |request: Request| async move { auth_check(&tokens, &request) }),
+        );
     }
     router
         .fallback(not_api)
@@ -174,6 +188,44 @@ async fn task_list(
     Ok(json_body(outcome?))
 }
 
+/// `GET /auth/check` with `Authorization` and `X-Task-History-Lead`: 204 when the token opens
+/// that lead, else the API's own 401/403 (and 400 for a bad lead), its message also in
+/// `X-Task-History-Message`, since `auth_request` passes on the status but not the body.
+fn auth_check(tokens: &TokenVerifier, request: &Request) -> Response {
+    let headers = request.headers();
+    let outcome = headers
+        .get(X_TASK_HISTORY_LEAD)
+        .and_then(|v| v.to_str().ok())
+        .ok_or(ProxyError::InvalidQuery(
+            task_history_protocol::query::QueryError::LeadIdNotNumber,
+        ))
+        .and_then(|raw| {
+            task_history_protocol::query::LeadId::parse(raw).map_err(ProxyError::InvalidQuery)
+        })
+        .and_then(|lead| {
+            let authorization = headers
+                .get(header::AUTHORIZATION)
+                .map(|v| v.to_str().unwrap_or(""));
+            tokens.verify(authorization, lead, unix_now())
+        });
+    match outcome {
+        Ok(claims) => {
+            tracing::debug!(user = %claims.sub, "token accepted for auth_request");
+            axum::http::StatusCode::NO_CONTENT.into_response()
+        }
+        Err(refused) => {
+            let message = HeaderValue::from_str(&refused.to_string()).ok();
+            let mut response = refused.into_response();
+            if let Some(message) = message {
+                response
+                    .headers_mut()
+                    .insert(X_TASK_HISTORY_MESSAGE, message);
+            }
+            response
+        }
+    }
+}
+
 fn json_body(body: Bytes) -> Response {
     let mut response = body.into_response();
     response.headers_mut().insert(
@@ -227,6 +279,7 @@ impl Frame {
     fn route(&self, path: &str) -> Route {
         match path {
             "/healthz" => Route::Healthz,
+            AUTH_CHECK_PATH => Route::Api,
             "/metrics" => Route::Metrics,
             _ if !self.api_prefix.is_empty() && path.starts_with(&self.api_prefix) => Route::Api,
             _ if self.static_files => Route::Static,

@@ -12,3 +12,4 @@ mod render;
 mod security;
 mod snippet;
 mod static_files;
+mod tokens;

@@ -111,6 +111,23 @@ fn render_refuses_unsafe_settings_with_one_line() {
             vec![("SF_API_KEY_FILE", &good_key), ("BROTLI_STATIC", "maybe")],
             "BROTLI_STATIC must be on or off",
         ),
+        (
+            vec![
+                ("SF_API_KEY_FILE", &good_key),
+                ("AUTH_REQUEST_URL", "http://verifier.example.com/auth/check"),
+            ],
+            "AUTH_REQUEST_URL: plain http is allowed only for loopback hosts",
+        ),
+        (
+            vec![
+                ("SF_API_KEY_FILE", &good_key),
+                (
+                    "AUTH_REQUEST_URL",
+                    "http://127.0.0.1:8080/auth/check?x=$http_cookie",
+                ),
+            ],
+            "AUTH_REQUEST_URL",
+        ),
     ];
     for (n, (env, expected)) in cases.into_iter().enumerate() {
         let out = dir.join(format!("out-{n}"));

@@ -137,6 +137,10 @@ enum Minter {
 
 const MINTERS: [Minter; 2] = [Minter::PyJwt, Minter::Jose];
 
+/// The tests that run the examples take turns: each mints dozens of tokens, a process each, and
+/// side by side they would crowd the timing-sensitive tests running beside them.
+static MINTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Installs each example's pinned dependencies once (again only when the pins change): PyJWT
 /// and cryptography into a virtualenv under the target dir, jose with `npm ci` beside the script.
 fn python() -> &'static Path {
@@ -301,6 +305,7 @@ async fn expect_all(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hs256_tokens_from_pyjwt_and_jose_are_accepted_and_bad_ones_refused() {
+    let _turn = MINTING.lock().await;
     let keys = keys();
     let (upstream, addr) = hs256_proxy().await;
     let mut cases = Vec::new();
@@ -366,6 +371,7 @@ async fn hs256_tokens_from_pyjwt_and_jose_are_accepted_and_bad_ones_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rs256_tokens_from_pyjwt_and_jose_are_accepted_and_bad_ones_refused() {
+    let _turn = MINTING.lock().await;
     let keys = keys();
     let (upstream, addr) = public_key_proxy("RS256", &keys.rsa_public).await;
     let ours: &[&str] = &["--aud", AUDIENCE, "--iss", ISSUER];
@@ -466,6 +472,7 @@ async fn rs256_tokens_from_pyjwt_and_jose_are_accepted_and_bad_ones_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn es256_and_eddsa_tokens_are_accepted_with_their_own_keys_only() {
+    let _turn = MINTING.lock().await;
     let keys = keys();
     let ours: &[&str] = &["--aud", AUDIENCE, "--iss", ISSUER];
     for (alg, private, public, other_alg, other_private) in [
@@ -699,4 +706,77 @@ async fn preflight_allows_the_authorization_header() {
         .unwrap_or("")
         .to_ascii_lowercase();
     assert!(allowed.contains("authorization"), "{allowed}");
+}
+
+/// Request headers, the status and the message expected.
+type AuthCheckCase<'a> = (Vec<(&'a str, &'a str)>, u16, Option<&'a str>);
+
+#[tokio::test]
+async fn auth_check_answers_the_token_check_alone() {
+    let (upstream, addr) = hs256_proxy().await;
+    let secret = Secret::new("T", SIGNING_SECRET).expect("valid");
+    let token = |lead_id, exp| {
+        let claims = Claims {
+            lead_id,
+            sub: "user-678".into(),
+            exp,
+            nbf: None,
+        };
+        format!("Bearer {}", mint(&secret, &claims))
+    };
+    let good = token(12345, now() + 300);
+    let expired = token(12345, now() - 1);
+    let cases: Vec<AuthCheckCase> = vec![
+        (
+            vec![("Authorization", &good), ("X-Task-History-Lead", "12345")],
+            204,
+            None,
+        ),
+        (
+            vec![("X-Task-History-Lead", "12345")],
+            401,
+            Some("Authorization token required"),
+        ),
+        (
+            vec![
+                ("Authorization", &expired),
+                ("X-Task-History-Lead", "12345"),
+            ],
+            401,
+            Some(EXPIRED),
+        ),
+        (
+            vec![("Authorization", &good), ("X-Task-History-Lead", "777")],
+            403,
+            Some(WRONG_LEAD),
+        ),
+        (
+            vec![("Authorization", &good)],
+            400,
+            Some("lead_id must be a number"),
+        ),
+        (
+            vec![("Authorization", &good), ("X-Task-History-Lead", "12x")],
+            400,
+            Some("lead_id must be a number"),
+        ),
+    ];
+    for (headers, status, message) in cases {
+        let response = raw_http::request(addr, "GET", "/auth/check", &headers).await;
+        assert_eq!(response.status, status, "{headers:?}");
+        assert_eq!(
+            response.header("x-task-history-message"),
+            message,
+            "{headers:?}"
+        );
+        if let Some(message) = message {
+            assert_eq!(response.message(), message);
+        }
+    }
+    assert_eq!(upstream.count(), 0, "the check never calls upstream");
+    // Without tokens there is nothing to check.
+    let open = RecordingUpstream::start().await;
+    let open_addr = serve(crate::config(&open, &[])).await;
+    let response = raw_http::request(open_addr, "GET", "/auth/check", &[]).await;
+    assert_eq!(response.status, 404);
 }
