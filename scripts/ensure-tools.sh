@@ -4,7 +4,7 @@
 #   scripts/ensure-tools.sh wasm     wasm target, wasm-pack, wasm-bindgen-cli = Cargo.lock, wasm-opt,
 #                                    terser, brotli (Debian's, for the served copies)
 #   scripts/ensure-tools.sh browser  Chromium + chromedriver (Debian's; never a downloaded browser)
-#   scripts/ensure-tools.sh nginx    nginx (Debian's)
+#   scripts/ensure-tools.sh nginx    nginx and its brotli_static module (Debian's)
 #   scripts/ensure-tools.sh bench    wrk, brotli (Debian's)
 #   scripts/ensure-tools.sh node     npm test dependencies (playwright-core, axe-core) in tests/e2e
 set -euo pipefail
@@ -70,7 +70,7 @@ for what in "$@"; do
   case "$what" in
     wasm) ensure_wasm; apt_packages brotli ;;
     browser) apt_packages chromium chromium-driver ;;
-    nginx) apt_packages nginx ;;
+    nginx) apt_packages nginx libnginx-mod-http-brotli-static ;;
     bench) apt_packages wrk brotli ;;
     node) ensure_node ;;
     *) say "unknown tool set: $what"; exit 2 ;;

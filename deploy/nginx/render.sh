@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Renders the task-history nginx config into OUT_DIR, for `include OUT_DIR/task-history.conf;`
-# inside nginx's http {} block. Settings come from the environment (defaults in brackets):
+# Renders the task-history nginx config into OUT_DIR. Either include OUT_DIR/task-history.conf
+# inside nginx's http {} block (a server of its own), or OUT_DIR/task-history-http.conf inside
+# http {} and OUT_DIR/task-history-locations.conf inside a server {} you already have.
+# Settings come from the environment (defaults in brackets):
 #   SF_API_KEY_FILE        file holding the vendor API key (required; written into a 0600 snippet)
 #   SF_API_BASE            upstream base URL [https://prod-api.superfone.co.in/superfone]
 #   NGINX_LISTEN           listen address [127.0.0.1:8080]
@@ -20,6 +22,13 @@
 #   RATE_LIMIT_IPV6_PREFIX IPv6 clients sharing this many leading bits share a bucket; a
 #                          multiple of 8 [64]
 #   ALLOWED_HOSTS          comma-separated host names served (any port); others get 421 [any]
+#   STATIC_DIR             the element's built files (index.html, *.js, pkg/, style/) to serve at /,
+#                          with their .br/.gz copies [none: no files served]
+#   AUTH_REQUEST_URL       per-lead tokens: every API request is first checked by this verifier
+#                          with auth_request, e.g. task-history-proxy's GET /auth/check
+#                          (http://127.0.0.1:8080/auth/check); http for loopback hosts only [none]
+#   BROTLI_STATIC          on: send x.br copies (needs nginx's brotli_static module, Debian's
+#                          libnginx-mod-http-brotli-static); off: gzip copies only [on]
 # A bad setting stops with one line on stderr and exit status 2, writing nothing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -90,6 +99,51 @@ if [ "$scheme" = https ] && [ ! -r "$ca_file" ]; then
   fail "CA_FILE $ca_file is not readable (install ca-certificates or set CA_FILE)"
 fi
 
+static_dir=${STATIC_DIR:-}
+if [ -n "$static_dir" ]; then
+  [ -d "$static_dir" ] || fail "STATIC_DIR $static_dir is not a directory"
+  static_dir=$(cd "$static_dir" && pwd -P)
+  [[ $static_dir =~ ^[A-Za-z0-9._/-]+$ ]] || fail "STATIC_DIR $static_dir must be a plain path (letters, digits, ._/-)"
+  [ -f "$static_dir/index.html" ] || fail "STATIC_DIR $static_dir has no index.html (build the demo first)"
+fi
+brotli=${BROTLI_STATIC:-on}
+case $brotli in
+  on) brotli_conf="brotli_static on;" ;;
+  off) brotli_conf="# BROTLI_STATIC=off: no brotli copies" ;;
+  *) fail "BROTLI_STATIC must be on or off" ;;
+esac
+
+auth_url=${AUTH_REQUEST_URL:-}
+auth_conf="# no AUTH_REQUEST_URL: no per-lead tokens"$'\n'
+auth_location_conf="$auth_conf"
+if [ -n "$auth_url" ]; then
+  [[ $auth_url =~ ^(https?)://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$ ]] ||
+    fail "AUTH_REQUEST_URL $auth_url must be http(s)://host[:port][/path] without query or credentials"
+  if [ "${BASH_REMATCH[1]}" = http ]; then
+    # The client's bearer token travels to the verifier.
+    case ${BASH_REMATCH[2]} in localhost | 127.* | "[::1]") ;; *) fail "AUTH_REQUEST_URL: plain http is allowed only for loopback hosts" ;; esac
+  fi
+  auth_conf="# AUTH_REQUEST_URL: the token must open this lead before the upstream is asked."$'\n'
+  auth_conf+="auth_request /__task_history_auth;"$'\n'
+  auth_conf+="auth_request_set \$th_auth_status \$upstream_status;"$'\n'
+  auth_conf+="auth_request_set \$th_auth_message \$upstream_http_x_task_history_message;"$'\n'
+  auth_location_conf=$(cat <<AUTH
+# AUTH_REQUEST_URL: the verifier gets the client's Authorization and the parsed lead, nothing else.
+location = /__task_history_auth {
+    internal;
+    proxy_pass $auth_url;
+    proxy_method GET;
+    proxy_pass_request_headers off;
+    proxy_pass_request_body off;
+    proxy_set_header Authorization \$http_authorization;
+    proxy_set_header X-Task-History-Lead \$th_lead;
+    proxy_connect_timeout $connect;
+    proxy_read_timeout $read;
+}
+AUTH
+)
+fi
+
 origins_conf=""
 IFS=, read -r -a origins <<<"${CORS_ORIGINS:-}"
 for origin in "${origins[@]}"; do
@@ -116,32 +170,52 @@ if [ -n "$trusted_conf" ]; then
   real_ip_conf="${trusted_conf}real_ip_header X-Forwarded-For;"$'\n'"real_ip_recursive on;"$'\n'
 fi
 
-sed -e "s|@API_PREFIX_RE@|$prefix|g" \
-  -e "s|@API_PREFIX@|$prefix|g" \
-  -e "s|@CONF_DIR@|$out|g" \
-  -e "s|@LISTEN@|$listen|g" \
-  -e "s|@RATE_PER_MINUTE@|$rate|g" \
-  -e "s|@BURST@|$burst|g" \
-  -e "s|@RETRY_AFTER@|$(((60 + rate - 1) / rate))|g" \
-  -e "s|@UPSTREAM_SCHEME@|$scheme|g" \
-  -e "s|@UPSTREAM_HOSTPORT@|$host:$port|g" \
-  -e "s|@UPSTREAM_HOST@|$host_header|g" \
-  -e "s|@UPSTREAM_PATH@|$path|g" \
-  -e "s|@CONNECT_TIMEOUT@|$connect|g" \
-  -e "s|@READ_TIMEOUT@|$read|g" \
-  -e "s|@CLIENT_HEADER_TIMEOUT@|$header_timeout|g" \
-  -e "s|@KEEPALIVE_TIMEOUT@|$keepalive|g" \
-  -e "s|@MAX_CONNECTIONS@|$max_connections|g" \
-  -e "s|@MAX_UPSTREAM_CONCURRENCY@|$max_upstream|g" \
-  -e "s|@IPV6_PREFIX_BYTES@|$((v6_prefix / 8))|g" \
-  -e "s|@IPV6_HOST_BYTES@|$((16 - v6_prefix / 8))|g" \
-  "$here/task-history.conf.template" >"$out/task-history.conf.new"
-if grep -q '@[A-Z_]*@' "$out/task-history.conf.new"; then
-  fail "unfilled placeholder: $(grep -o '@[A-Z_]*@' "$out/task-history.conf.new" | head -n1)"
+# Each template into OUT_DIR/NAME.conf; written whole or not at all.
+render() {
+  sed -e "s|@API_PREFIX_RE@|$prefix|g" \
+    -e "s|@API_PREFIX@|$prefix|g" \
+    -e "s|@CONF_DIR@|$out|g" \
+    -e "s|@LISTEN@|$listen|g" \
+    -e "s|@RATE_PER_MINUTE@|$rate|g" \
+    -e "s|@BURST@|$burst|g" \
+    -e "s|@RETRY_AFTER@|$(((60 + rate - 1) / rate))|g" \
+    -e "s|@UPSTREAM_SCHEME@|$scheme|g" \
+    -e "s|@UPSTREAM_HOSTPORT@|$host:$port|g" \
+    -e "s|@UPSTREAM_HOST@|$host_header|g" \
+    -e "s|@UPSTREAM_PATH@|$path|g" \
+    -e "s|@CONNECT_TIMEOUT@|$connect|g" \
+    -e "s|@READ_TIMEOUT@|$read|g" \
+    -e "s|@CLIENT_HEADER_TIMEOUT@|$header_timeout|g" \
+    -e "s|@KEEPALIVE_TIMEOUT@|$keepalive|g" \
+    -e "s|@MAX_CONNECTIONS@|$max_connections|g" \
+    -e "s|@MAX_UPSTREAM_CONCURRENCY@|$max_upstream|g" \
+    -e "s|@IPV6_PREFIX_BYTES@|$((v6_prefix / 8))|g" \
+    -e "s|@IPV6_HOST_BYTES@|$((16 - v6_prefix / 8))|g" \
+    -e "s|@STATIC_DIR@|$static_dir|g" \
+    -e "s|@BROTLI_STATIC@|$brotli_conf|g" \
+    "$here/$1.conf.template" >"$out/$1.conf.new"
+  if grep -q '@[A-Z_]*@' "$out/$1.conf.new"; then
+    fail "unfilled placeholder in $1: $(grep -o '@[A-Z_]*@' "$out/$1.conf.new" | head -n1)"
+  fi
+}
+templates=(task-history-http task-history-locations task-history)
+if [ -n "$static_dir" ]; then
+  templates+=(task-history-static task-history-static-files)
 fi
-mv "$out/task-history.conf.new" "$out/task-history.conf"
+for template in "${templates[@]}"; do
+  render "$template"
+done
+for template in "${templates[@]}"; do
+  mv "$out/$template.conf.new" "$out/$template.conf"
+done
+if [ -z "$static_dir" ]; then
+  echo "# no STATIC_DIR: the element's files are not served" >"$out/task-history-static.conf"
+  rm -f "$out/task-history-static-files.conf"
+fi
 cp "$here/task-history-headers.conf" "$out/task-history-headers.conf"
 printf '%s' "$origins_conf" >"$out/task-history-cors-origins.conf"
+printf '%s' "$auth_conf" >"$out/task-history-auth.conf"
+printf '%s\n' "$auth_location_conf" >"$out/task-history-auth-location.conf"
 printf '%s' "$real_ip_conf" >"$out/task-history-real-ip.conf"
 printf '%s' "$hosts_conf" >"$out/task-history-allowed-hosts.conf"
 if [ "$scheme" = https ]; then
@@ -169,4 +243,5 @@ fi
     printf 'sub_filter_once off;\nsub_filter_types *;\n'
   } >"$out/task-history-api-key.conf"
 )
-echo "render.sh: wrote $out/task-history.conf (include it inside http {})"
+echo "render.sh: wrote $out/task-history.conf (include it inside http {}), or include" \
+  "$out/task-history-http.conf inside http {} and $out/task-history-locations.conf inside your server {}"

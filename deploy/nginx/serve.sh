@@ -5,7 +5,9 @@
 #     deploy/nginx/serve.sh /tmp/th-nginx
 # Takes every render.sh setting, plus NGINX_WORKERS: "0" (default) runs one process with no
 # master, which a plain kill stops completely; N runs a master with N workers (stop it with
-# SIGTERM or SIGQUIT so it takes its workers along). Ctrl-C stops it.
+# SIGTERM or SIGQUIT so it takes its workers along). Ctrl-C stops it. With STATIC_DIR (and
+# BROTLI_STATIC not off) it loads the brotli_static module from NGINX_MODULES_DIR
+# [/usr/lib/nginx/modules], where Debian's libnginx-mod-http-brotli-static puts it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 fail() { echo "serve.sh: $*" >&2; exit 2; }
@@ -24,7 +26,14 @@ if [ "$workers" = 0 ]; then
 else
   processes="worker_processes $workers;"
 fi
+modules=""
+if grep -q '^brotli_static on;' "$prefix/conf/task-history-static-files.conf" 2>/dev/null; then
+  module=${NGINX_MODULES_DIR:-/usr/lib/nginx/modules}/ngx_http_brotli_static_module.so
+  [ -f "$module" ] || fail "$module is missing: install libnginx-mod-http-brotli-static (scripts/ensure-tools.sh nginx) or set BROTLI_STATIC=off"
+  modules="load_module $module;"
+fi
 cat >"$prefix/nginx.conf" <<CONF
+$modules
 daemon off;
 $processes
 pid $prefix/nginx.pid;

@@ -49,6 +49,24 @@ impl AllowedOrigins {
     }
 }
 
+/// CORS on the element's static files: they are public, so nothing is refused, but only a
+/// configured origin gets `Access-Control-Allow-Origin` (a CRM page loading the element's module
+/// scripts and wasm from the proxy's host needs it). `Vary: Origin` on every answer, so a cache
+/// keeps the two forms apart.
+pub fn static_file_headers(
+    allowed: &AllowedOrigins,
+    request: &HeaderMap,
+    response: &mut HeaderMap,
+) {
+    response.append(header::VARY, HeaderValue::from_static("Origin"));
+    if let Some(origin) = request
+        .get(header::ORIGIN)
+        .filter(|origin| origin.to_str().is_ok_and(|o| allowed.contains(o)))
+    {
+        response.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+    }
+}
+
 fn is_valid_origin(origin: &str) -> bool {
     let Some((scheme, authority)) = origin.split_once("://") else {
         return false;
@@ -265,6 +283,34 @@ mod tests {
                 (header::HeaderName::from_static("sec-fetch-site"), site),
             ]);
             assert_eq!(decide(&allowed, &request, "http"), expected, "{site}");
+        }
+    }
+
+    #[test]
+    fn static_files_echo_configured_origins_only() {
+        let allowed = AllowedOrigins::new(["https://crm.example.com"]).expect("valid");
+        for (origin, echoed) in [
+            (Some("https://crm.example.com"), true),
+            (Some("https://evil.test"), false),
+            (Some("null"), false),
+            (None, false),
+        ] {
+            let request = headers(
+                &origin
+                    .map(|o| (header::ORIGIN, o))
+                    .into_iter()
+                    .collect::<Vec<_>>(),
+            );
+            let mut response = HeaderMap::new();
+            static_file_headers(&allowed, &request, &mut response);
+            assert_eq!(
+                response
+                    .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+                    .map(|v| v.to_str().expect("ascii")),
+                origin.filter(|_| echoed),
+                "{origin:?}"
+            );
+            assert_eq!(response[header::VARY], "Origin");
         }
     }
 

@@ -48,7 +48,7 @@ async fn main() -> ExitCode {
         upstream = %config.upstream.base,
         prefix = %config.api_prefix,
         static_files = config.static_files.is_some(),
-        tokens = config.token_secret.is_some(),
+        tokens = config.tokens.as_ref().map(|t| t.algorithm().name()),
         "starting"
     );
     // Client connections, upstream calls (and as many idle pooled ones), files and listeners.

@@ -10,10 +10,10 @@ use crate::forward::TaskListRequest;
 use crate::hosts::AllowedHosts;
 use crate::metrics::{Metrics, Route};
 use crate::rate_limit::RateLimiter;
-use crate::secret::Secret;
 use crate::static_files::StaticFiles;
+use crate::token::TokenVerifier;
 use crate::upstream::Upstream;
-use crate::{cors, rate_limit, token};
+use crate::{cors, rate_limit};
 use axum::Router;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, header};
@@ -30,12 +30,18 @@ struct ApiState {
     prefix: String,
     upstream: Arc<Upstream>,
     coalescer: Coalescer,
-    token_secret: Option<Secret>,
-    token_max_ttl_secs: u64,
+    tokens: Option<TokenVerifier>,
     metrics: Arc<Metrics>,
 }
 
 const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
+
+/// The token check alone, for nginx's `auth_request` (served when tokens are on).
+pub const AUTH_CHECK_PATH: &str = "/auth/check";
+/// The lead a token is checked against at [`AUTH_CHECK_PATH`].
+const X_TASK_HISTORY_LEAD: HeaderName = HeaderName::from_static("x-task-history-lead");
+/// The refusal's message, for a server in front that answers with it (`auth_request_set`).
+const X_TASK_HISTORY_MESSAGE: HeaderName = HeaderName::from_static("x-task-history-message");
 
 /// Builds the proxy's router, with `/metrics` and metrics of its own. Serve it with
 /// [`crate::server::serve`] (or `into_make_service_with_connect_info::<SocketAddr>()`) so the
@@ -47,14 +53,18 @@ pub fn app(config: Config) -> Router {
 /// The proxy's router recording into `metrics`; `/metrics` is among its routes when
 /// `serve_metrics` (otherwise it is served on a listener of its own: [`metrics_only`]).
 pub fn app_with_metrics(config: Config, metrics: Arc<Metrics>, serve_metrics: bool) -> Router {
+    let check_tokens = config.tokens.clone().map(Arc::new);
     let api_state = Arc::new(ApiState {
         prefix: config.api_prefix.clone(),
         upstream: Arc::new(Upstream::new(config.upstream, Arc::clone(&metrics))),
         coalescer: Coalescer::new(Arc::clone(&metrics)),
-        token_secret: config.token_secret,
-        token_max_ttl_secs: config.token_max_ttl_secs,
+        tokens: config.tokens,
         metrics: Arc::clone(&metrics),
     });
+    let static_state = StaticState {
+        files: config.static_files.map(Arc::new),
+        origins: config.cors_origins.clone(),
+    };
     let guard = Arc::new(ApiGuard {
         origins: config.cors_origins,
         limiter: RateLimiter::new(config.rate_limit),
@@ -66,7 +76,7 @@ pub fn app_with_metrics(config: Config, metrics: Arc<Metrics>, serve_metrics: bo
         .layer(middleware::from_fn_with_state(guard, api_guard));
     let frame = Arc::new(Frame {
         api_prefix: format!("{}/", config.api_prefix),
-        static_files: config.static_files.is_some(),
+        static_files: static_state.files.is_some(),
         hosts: config.allowed_hosts,
         metrics: Arc::clone(&metrics),
     });
@@ -76,9 +86,15 @@ pub fn app_with_metrics(config: Config, metrics: Arc<Metrics>, serve_metrics: bo
     if serve_metrics {
         router = router.route("/metrics", get(move || async move { metrics.response() }));
     }
+    if let Some(tokens) = check_tokens {
+        router = router.route(
+            AUTH_CHECK_PATH,
+            get(move |request: Request| async move { auth_check(&tokens, &request) }),
+        );
+    }
     router
         .fallback(not_api)
-        .with_state(config.static_files.map(Arc::new))
+        .with_state(Arc::new(static_state))
         .layer(middleware::from_fn_with_state(frame, finish_response))
 }
 
@@ -151,18 +167,12 @@ async fn task_list(
         .strip_prefix(state.prefix.as_str())
         .ok_or(ProxyError::NotFound)?;
     let request = TaskListRequest::parse(path, uri.query())?;
-    if let Some(secret) = &state.token_secret {
+    if let Some(tokens) = &state.tokens {
         // A header that is not text is a bad token, not a missing one.
         let authorization = headers
             .get(header::AUTHORIZATION)
             .map(|v| v.to_str().unwrap_or(""));
-        let claims = token::verify(
-            secret,
-            authorization,
-            request.lead,
-            unix_now(),
-            state.token_max_ttl_secs,
-        )?;
+        let claims = tokens.verify(authorization, request.lead, unix_now())?;
         tracing::debug!(lead = %request.lead, user = %claims.sub, "token accepted");
     }
     let upstream = Arc::clone(&state.upstream);
@@ -176,6 +186,44 @@ async fn task_list(
         state.metrics.budget_refused();
     }
     Ok(json_body(outcome?))
+}
+
+/// `GET /auth/check` with `Authorization` and `X-Task-History-Lead`: 204 when the token opens
+/// that lead, else the API's own 401/403 (and 400 for a bad lead), its message also in
+/// `X-Task-History-Message`, since `auth_request` passes on the status but not the body.
+fn auth_check(tokens: &TokenVerifier, request: &Request) -> Response {
+    let headers = request.headers();
+    let outcome = headers
+        .get(X_TASK_HISTORY_LEAD)
+        .and_then(|v| v.to_str().ok())
+        .ok_or(ProxyError::InvalidQuery(
+            task_history_protocol::query::QueryError::LeadIdNotNumber,
+        ))
+        .and_then(|raw| {
+            task_history_protocol::query::LeadId::parse(raw).map_err(ProxyError::InvalidQuery)
+        })
+        .and_then(|lead| {
+            let authorization = headers
+                .get(header::AUTHORIZATION)
+                .map(|v| v.to_str().unwrap_or(""));
+            tokens.verify(authorization, lead, unix_now())
+        });
+    match outcome {
+        Ok(claims) => {
+            tracing::debug!(user = %claims.sub, "token accepted for auth_request");
+            axum::http::StatusCode::NO_CONTENT.into_response()
+        }
+        Err(refused) => {
+            let message = HeaderValue::from_str(&refused.to_string()).ok();
+            let mut response = refused.into_response();
+            if let Some(message) = message {
+                response
+                    .headers_mut()
+                    .insert(X_TASK_HISTORY_MESSAGE, message);
+            }
+            response
+        }
+    }
 }
 
 fn json_body(body: Bytes) -> Response {
@@ -193,13 +241,27 @@ fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// The element's files, when served, and the origins that may load them from another page.
+#[derive(Debug)]
+struct StaticState {
+    files: Option<Arc<StaticFiles>>,
+    origins: AllowedOrigins,
+}
+
 /// Everything outside the API and `/healthz`: the demo files when configured, else 404.
-async fn not_api(State(files): State<Option<Arc<StaticFiles>>>, request: Request) -> Response {
-    match files {
-        None => ProxyError::NotFound.into_response(),
-        Some(_) if request.method() != Method::GET => ProxyError::MethodNotAllowed.into_response(),
-        Some(files) => files.serve(request.uri().path(), request.headers()).await,
-    }
+async fn not_api(State(state): State<Arc<StaticState>>, request: Request) -> Response {
+    let Some(files) = &state.files else {
+        return ProxyError::NotFound.into_response();
+    };
+    let mut response = if request.method() == Method::GET {
+        files.serve(request.uri().path(), request.headers()).await
+    } else {
+        ProxyError::MethodNotAllowed.into_response()
+    };
+    // Not the API's origin check: the files are public, and a module script or `fetch()` from
+    // a configured CRM origin must load them (it sends Origin and Sec-Fetch-Site: cross-site).
+    cors::static_file_headers(&state.origins, request.headers(), response.headers_mut());
+    response
 }
 
 /// What every request passes through: the Host allowlist, the security headers, the request
@@ -217,6 +279,7 @@ impl Frame {
     fn route(&self, path: &str) -> Route {
         match path {
             "/healthz" => Route::Healthz,
+            AUTH_CHECK_PATH => Route::Api,
             "/metrics" => Route::Metrics,
             _ if !self.api_prefix.is_empty() && path.starts_with(&self.api_prefix) => Route::Api,
             _ if self.static_files => Route::Static,

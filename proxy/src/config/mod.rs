@@ -9,6 +9,7 @@ use crate::rate_limit::RateLimit;
 use crate::secret::{Secret, SecretError};
 use crate::server::ServerLimits;
 use crate::static_files::{StaticDirError, StaticFiles};
+use crate::token::{TokenAlgorithm, TokenKeyError, TokenVerifier};
 use crate::upstream::{UpstreamBudget, UpstreamConfig};
 use clap::Parser;
 use std::net::SocketAddr;
@@ -68,10 +69,24 @@ pub struct Cli {
     /// Directory of the demo's built files (index.html, pkg/, style/) to serve at `/`.
     #[arg(long, env = "PROXY_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
-    /// File holding the token signing secret (alternative to PROXY_TOKEN_SECRET); turns on
+    /// File holding the HS256 token secret (alternative to PROXY_TOKEN_SECRET); turns on
     /// per-lead authorisation.
     #[arg(long, env = "PROXY_TOKEN_SECRET_FILE")]
     pub token_secret_file: Option<PathBuf>,
+    /// PEM public key verifying RS256, ES256 or EdDSA tokens (instead of a secret); turns on
+    /// per-lead authorisation.
+    #[arg(long, env = "PROXY_TOKEN_PUBLIC_KEY_FILE")]
+    pub token_public_key_file: Option<PathBuf>,
+    /// Token signing algorithm: HS256 (the default with a secret) or, required with a public
+    /// key, RS256, ES256 or EdDSA.
+    #[arg(long, env = "PROXY_TOKEN_ALGORITHM", value_enum, ignore_case = true)]
+    pub token_algorithm: Option<TokenAlgorithm>,
+    /// Required `aud` claim of tokens.
+    #[arg(long, env = "PROXY_TOKEN_AUDIENCE")]
+    pub token_audience: Option<String>,
+    /// Required `iss` claim of tokens.
+    #[arg(long, env = "PROXY_TOKEN_ISSUER")]
+    pub token_issuer: Option<String>,
     /// Longest lifetime a token may have left, seconds: tokens expiring later are refused.
     #[arg(long, env = "PROXY_TOKEN_MAX_TTL_SECS", default_value_t = 3_600)]
     pub token_max_ttl_secs: u64,
@@ -157,10 +172,8 @@ pub struct Config {
     pub trusted_proxies: TrustedProxies,
     /// The demo files, when serving them.
     pub static_files: Option<StaticFiles>,
-    /// Signing secret for per-lead tokens; `None` leaves the API open to anyone who can reach it.
-    pub token_secret: Option<Secret>,
-    /// Longest remaining lifetime a token may have, seconds.
-    pub token_max_ttl_secs: u64,
+    /// Per-lead token verification; `None` leaves the API open to anyone who can reach it.
+    pub tokens: Option<TokenVerifier>,
     /// Timeouts and the connection cap of the listener.
     pub server: ServerLimits,
     /// Host header values served; empty serves any.
@@ -180,6 +193,15 @@ pub enum ConfigError {
     /// The token secret is too short to resist guessing.
     #[error("PROXY_TOKEN_SECRET must be at least {MIN_TOKEN_SECRET_LEN} characters")]
     WeakTokenSecret,
+    /// The token key does not fit the algorithm, or both kinds of key were given.
+    #[error(transparent)]
+    TokenKey(#[from] TokenKeyError),
+    /// A token setting that needs a key, or a second key.
+    #[error("{0}")]
+    TokenSettings(&'static str),
+    /// The public key file cannot be read.
+    #[error("cannot read PROXY_TOKEN_PUBLIC_KEY_FILE {0}: {1}")]
+    TokenKeyFile(String, String),
     /// `SF_API_BASE` is not a usable base URL.
     #[error("SF_API_BASE {0:?} is invalid: {1}")]
     ApiBase(String, &'static str),
@@ -212,20 +234,7 @@ impl Config {
     /// Validates flags and secrets into a configuration.
     pub fn from_cli(cli: &Cli, secrets: SecretEnv) -> Result<Self, ConfigError> {
         let api_key = Secret::load("SF_API_KEY", secrets.api_key, cli.api_key_file.as_deref())?;
-        let token_secret = match (&secrets.token_secret, &cli.token_secret_file) {
-            (None, None) => None,
-            _ => {
-                let secret = Secret::load(
-                    "PROXY_TOKEN_SECRET",
-                    secrets.token_secret,
-                    cli.token_secret_file.as_deref(),
-                )?;
-                if secret.expose().len() < MIN_TOKEN_SECRET_LEN {
-                    return Err(ConfigError::WeakTokenSecret);
-                }
-                Some(secret)
-            }
-        };
+        let tokens = tokens(cli, secrets.token_secret)?;
         for (name, value) in [
             ("PROXY_CONNECT_TIMEOUT_MS", cli.connect_timeout_ms),
             ("PROXY_TIMEOUT_MS", cli.timeout_ms),
@@ -285,8 +294,7 @@ impl Config {
                 .as_deref()
                 .map(StaticFiles::new)
                 .transpose()?,
-            token_secret,
-            token_max_ttl_secs: cli.token_max_ttl_secs,
+            tokens,
             server: ServerLimits {
                 header_read_timeout: Duration::from_millis(cli.header_read_timeout_ms),
                 keep_alive_timeout: Duration::from_millis(cli.keep_alive_timeout_ms),
@@ -297,6 +305,70 @@ impl Config {
             log_format: cli.log_format,
         })
     }
+}
+
+/// The token verifier the settings describe, if any: a secret (HS256) or a public key with its
+/// algorithm, never both, then the audience and issuer.
+fn tokens(cli: &Cli, secret: Option<String>) -> Result<Option<TokenVerifier>, ConfigError> {
+    let has_secret = secret.is_some() || cli.token_secret_file.is_some();
+    let verifier = match (has_secret, &cli.token_public_key_file) {
+        (true, Some(_)) => {
+            return Err(ConfigError::TokenSettings(
+                "set PROXY_TOKEN_SECRET (HS256) or PROXY_TOKEN_PUBLIC_KEY_FILE, not both",
+            ));
+        }
+        (false, None) => {
+            if cli.token_algorithm.is_some()
+                || cli.token_audience.is_some()
+                || cli.token_issuer.is_some()
+            {
+                return Err(ConfigError::TokenSettings(
+                    "PROXY_TOKEN_ALGORITHM, PROXY_TOKEN_AUDIENCE and PROXY_TOKEN_ISSUER need a \
+                     token key: PROXY_TOKEN_SECRET or PROXY_TOKEN_PUBLIC_KEY_FILE",
+                ));
+            }
+            return Ok(None);
+        }
+        (true, None) => {
+            let secret = Secret::load(
+                "PROXY_TOKEN_SECRET",
+                secret,
+                cli.token_secret_file.as_deref(),
+            )?;
+            if secret.expose().len() < MIN_TOKEN_SECRET_LEN {
+                return Err(ConfigError::WeakTokenSecret);
+            }
+            let algorithm = cli.token_algorithm.unwrap_or(TokenAlgorithm::Hs256);
+            TokenVerifier::hmac(&secret, algorithm, cli.token_max_ttl_secs)?
+        }
+        (false, Some(path)) => {
+            let algorithm = cli.token_algorithm.ok_or(ConfigError::TokenSettings(
+                "PROXY_TOKEN_ALGORITHM is required with PROXY_TOKEN_PUBLIC_KEY_FILE: RS256, ES256 \
+                 or EdDSA",
+            ))?;
+            let pem = std::fs::read(path).map_err(|e| {
+                ConfigError::TokenKeyFile(path.display().to_string(), e.kind().to_string())
+            })?;
+            TokenVerifier::public_key(&pem, algorithm, cli.token_max_ttl_secs)?
+        }
+    };
+    let nonempty = |value: &Option<String>, name| match value.as_deref().map(str::trim) {
+        Some("") => Err(ConfigError::TokenSettings(name)),
+        other => Ok(other.map(str::to_owned)),
+    };
+    let audience = nonempty(
+        &cli.token_audience,
+        "PROXY_TOKEN_AUDIENCE must not be empty",
+    )?;
+    let issuer = nonempty(&cli.token_issuer, "PROXY_TOKEN_ISSUER must not be empty")?;
+    let verifier = match audience {
+        Some(audience) => verifier.with_audience(&audience),
+        None => verifier,
+    };
+    Ok(Some(match issuer {
+        Some(issuer) => verifier.with_issuer(&issuer),
+        None => verifier,
+    }))
 }
 
 #[cfg(test)]

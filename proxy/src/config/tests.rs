@@ -21,7 +21,7 @@ fn defaults_point_at_the_vendor_and_mount_under_api() {
     assert_eq!(config.api_prefix, "/api");
     assert_eq!(config.upstream.connect_timeout, Duration::from_secs(3));
     assert_eq!(config.upstream.total_timeout, Duration::from_secs(10));
-    assert!(config.token_secret.is_none() && config.static_files.is_none());
+    assert!(config.tokens.is_none() && config.static_files.is_none());
 }
 
 #[test]

@@ -69,13 +69,7 @@ impl Nginx {
     }
 
     fn try_start(binary: &Path, upstream_base: &str, env: &[(&str, &str)]) -> Result<Self, String> {
-        let n = INSTANCE.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("th-nginx-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("nginx prefix dir");
-        let key_file = dir.join("sf_api_key");
-        std::fs::write(&key_file, format!("{TEST_KEY}\n")).expect("key file");
-        let addr = free_port();
+        let (dir, addr, settings) = prepare(upstream_base, env);
         let stderr = std::fs::File::create(dir.join("serve.stderr")).expect("stderr file");
         let mut command = Command::new("bash");
         command
@@ -83,17 +77,7 @@ impl Nginx {
             .arg(&dir)
             .env_clear()
             .env("PATH", test_path(binary));
-        let settings = [
-            ("SF_API_KEY_FILE", key_file.to_str().expect("utf-8")),
-            ("SF_API_BASE", upstream_base),
-            ("NGINX_LISTEN", &addr.to_string()),
-            ("CORS_ORIGINS", ALLOWED_ORIGIN),
-            ("CONNECT_TIMEOUT", "1s"),
-            ("READ_TIMEOUT", "1s"),
-            ("RATE_LIMIT_PER_MINUTE", "60000"),
-            ("RATE_LIMIT_BURST", "1000"),
-        ];
-        for (k, v) in settings.iter().chain(env) {
+        for (k, v) in &settings {
             command.env(k, v);
         }
         // serve.sh execs nginx in single-process mode, so this pid is nginx and killing it
@@ -103,18 +87,76 @@ impl Nginx {
             .stderr(stderr)
             .spawn()
             .expect("serve.sh spawns");
-        let mut nginx = Self { addr, dir, child };
+        Self { addr, dir, child }.wait_listening()
+    }
+
+    /// Renders the config with render.sh into `PREFIX/conf`, as [`Nginx::start`] does, then runs
+    /// nginx with a main config of the test's own: `main(conf_dir, listen_addr)` returns what
+    /// goes inside `http {}` after the logs and temp paths (a server of its own that includes
+    /// the snippets, say).
+    pub fn start_with_http_block(
+        binary: &Path,
+        upstream_base: &str,
+        env: &[(&str, &str)],
+        main: impl Fn(&Path, SocketAddr) -> String,
+    ) -> Self {
+        let (dir, addr, settings) = prepare(upstream_base, env);
+        let settings: Vec<(&str, &str)> = settings
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let conf = dir.join("conf");
+        let output = render(&conf, &settings, &[]);
+        assert!(
+            output.status.success(),
+            "render.sh: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let p = dir.display();
+        let modules = if std::fs::read_to_string(conf.join("task-history-static-files.conf"))
+            .is_ok_and(|c| c.contains("\nbrotli_static on;"))
+        {
+            "load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;"
+        } else {
+            ""
+        };
+        let nginx_conf = format!(
+            "{modules}\ndaemon off;\nmaster_process off;\npid {p}/nginx.pid;\n\
+             error_log {p}/error.log info;\nevents {{ worker_connections 1024; }}\nhttp {{\n\
+             access_log {p}/access.log;\nclient_body_temp_path {p}/client_body;\n\
+             proxy_temp_path {p}/proxy;\nfastcgi_temp_path {p}/fastcgi;\n\
+             uwsgi_temp_path {p}/uwsgi;\nscgi_temp_path {p}/scgi;\n{}\n}}\n",
+            main(&conf, addr)
+        );
+        std::fs::write(dir.join("nginx.conf"), nginx_conf).expect("nginx.conf");
+        let stderr = std::fs::File::create(dir.join("serve.stderr")).expect("stderr file");
+        let child = Command::new(binary)
+            .arg("-p")
+            .arg(&dir)
+            .arg("-c")
+            .arg(dir.join("nginx.conf"))
+            .stdout(Stdio::null())
+            .stderr(stderr)
+            .spawn()
+            .expect("nginx spawns");
+        match (Self { addr, dir, child }).wait_listening() {
+            Ok(nginx) => nginx,
+            Err(error) => panic!("nginx did not start:\n{error}"),
+        }
+    }
+
+    fn wait_listening(mut self) -> Result<Self, String> {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
-            if let Ok(Some(_)) = nginx.child.try_wait() {
-                return Err(nginx.error_log());
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return Err(self.error_log());
             }
-            if std::net::TcpStream::connect(addr).is_ok() {
-                return Ok(nginx);
+            if std::net::TcpStream::connect(self.addr).is_ok() {
+                return Ok(self);
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Err(format!("not listening after 10 s\n{}", nginx.error_log()))
+        Err(format!("not listening after 10 s\n{}", self.error_log()))
     }
 
     /// The access and error logs so far.
@@ -135,6 +177,37 @@ impl Drop for Nginx {
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// A fresh prefix dir with the key file, a free port, and the test settings (defaults, then
+/// `env`) for render.sh or serve.sh.
+fn prepare(
+    upstream_base: &str,
+    env: &[(&str, &str)],
+) -> (PathBuf, SocketAddr, Vec<(String, String)>) {
+    let n = INSTANCE.fetch_add(1, Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("th-nginx-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("nginx prefix dir");
+    let key_file = dir.join("sf_api_key");
+    std::fs::write(&key_file, format!("{TEST_KEY}\n")).expect("key file");
+    let addr = free_port();
+    let defaults = [
+        ("SF_API_KEY_FILE", key_file.to_str().expect("utf-8")),
+        ("SF_API_BASE", upstream_base),
+        ("NGINX_LISTEN", &addr.to_string()),
+        ("CORS_ORIGINS", ALLOWED_ORIGIN),
+        ("CONNECT_TIMEOUT", "1s"),
+        ("READ_TIMEOUT", "1s"),
+        ("RATE_LIMIT_PER_MINUTE", "60000"),
+        ("RATE_LIMIT_BURST", "1000"),
+    ];
+    let settings = defaults
+        .iter()
+        .chain(env)
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    (dir, addr, settings)
 }
 
 /// Runs render.sh into `out` with `base` settings overridden by `overrides`.

@@ -10,3 +10,6 @@ mod harness;
 mod mock_e2e;
 mod render;
 mod security;
+mod snippet;
+mod static_files;
+mod tokens;

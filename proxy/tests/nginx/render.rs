@@ -14,6 +14,9 @@ fn render_refuses_unsafe_settings_with_one_line() {
     let dir = std::env::temp_dir().join(format!("th-render-{}", std::process::id()));
     let good_key = key_file(&dir.join("good"), "sk_live_abc123\n");
     let quote_key = key_file(&dir.join("quote"), "abc\";evil");
+    let no_index = dir.join("no-index");
+    std::fs::create_dir_all(&no_index).expect("dir");
+    let no_index = no_index.to_str().expect("utf-8").to_owned();
     let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
         (vec![], "SF_API_KEY_FILE is required"),
         (
@@ -93,6 +96,38 @@ fn render_refuses_unsafe_settings_with_one_line() {
             vec![("SF_API_KEY_FILE", &good_key), ("MAX_CONNECTIONS", "0")],
             "MAX_CONNECTIONS",
         ),
+        (
+            vec![
+                ("SF_API_KEY_FILE", &good_key),
+                ("STATIC_DIR", "/nonexistent/demo"),
+            ],
+            "STATIC_DIR /nonexistent/demo is not a directory",
+        ),
+        (
+            vec![("SF_API_KEY_FILE", &good_key), ("STATIC_DIR", &no_index)],
+            "has no index.html",
+        ),
+        (
+            vec![("SF_API_KEY_FILE", &good_key), ("BROTLI_STATIC", "maybe")],
+            "BROTLI_STATIC must be on or off",
+        ),
+        (
+            vec![
+                ("SF_API_KEY_FILE", &good_key),
+                ("AUTH_REQUEST_URL", "http://verifier.example.com/auth/check"),
+            ],
+            "AUTH_REQUEST_URL: plain http is allowed only for loopback hosts",
+        ),
+        (
+            vec![
+                ("SF_API_KEY_FILE", &good_key),
+                (
+                    "AUTH_REQUEST_URL",
+                    "http://127.0.0.1:8080/auth/check?x=$http_cookie",
+                ),
+            ],
+            "AUTH_REQUEST_URL",
+        ),
     ];
     for (n, (env, expected)) in cases.into_iter().enumerate() {
         let out = dir.join(format!("out-{n}"));
@@ -131,9 +166,23 @@ fn rendered_key_snippet_is_private_and_config_never_holds_the_key() {
     assert!(snippet.starts_with("proxy_set_header x-api-key \"sk_live_abc123\";\n"));
     assert!(snippet.contains("sub_filter \"sk_live_abc123\" \"[redacted]\";"));
     let main = std::fs::read_to_string(out.join("task-history.conf")).expect("conf");
-    assert!(!main.contains("sk_live_abc123"));
+    let http = std::fs::read_to_string(out.join("task-history-http.conf")).expect("conf");
+    let locations = std::fs::read_to_string(out.join("task-history-locations.conf")).expect("conf");
+    for conf in [&main, &http, &locations] {
+        assert!(!conf.contains("sk_live_abc123"));
+    }
+    assert!(
+        main.contains(&format!(
+            "include {}/task-history-http.conf;",
+            out.display()
+        )) && main.contains(&format!(
+            "include {}/task-history-locations.conf;",
+            out.display()
+        )),
+        "{main}"
+    );
     // Defaults: the vendor over TLS, verified.
-    assert!(main.contains("proxy_pass https://task_history_upstream/superfone/enterprise/api/lead/$th_lead/task?page=$th_page&page_size=$th_page_size;"));
+    assert!(locations.contains("proxy_pass https://task_history_upstream/superfone/enterprise/api/lead/$th_lead/task?page=$th_page&page_size=$th_page_size;"));
     let tls = std::fs::read_to_string(out.join("task-history-upstream-tls.conf")).expect("tls");
     assert!(
         tls.contains("proxy_ssl_verify on;")

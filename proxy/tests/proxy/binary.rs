@@ -16,7 +16,7 @@ fn proxy_command() -> Command {
     command
 }
 
-fn run_failing(args: &[&str], envs: &[(&str, &str)]) -> String {
+pub(crate) fn run_failing(args: &[&str], envs: &[(&str, &str)]) -> String {
     let output = proxy_command()
         .args(args)
         .envs(envs.iter().copied())

@@ -38,6 +38,7 @@ async fn metrics_count_requests_and_hold_no_secret_or_lead() {
         lead_id: 9500,
         sub: "user-77".into(),
         exp,
+        nbf: None,
     };
     let token = mint(&Secret::new("T", SECRET).expect("valid"), &claims);
     let bearer = format!("Bearer {token}");

@@ -2,6 +2,7 @@
 
 use crate::common::raw_http;
 use crate::common::recording_upstream::RecordingUpstream;
+use crate::common::security_cases::ALLOWED_ORIGIN;
 use crate::{config, serve};
 use std::path::{Path, PathBuf};
 
@@ -239,4 +240,59 @@ async fn compressed_copies_are_served_to_clients_that_accept_them() {
     // The copies themselves are no addresses of their own.
     let direct = raw_http::request(addr, "GET", "/pkg/task_history_bg.wasm.br", &[]).await;
     assert_eq!(direct.status, 404);
+}
+
+#[tokio::test]
+async fn configured_origins_may_load_the_element_from_another_page() {
+    let dir = messy_demo_dir("cors");
+    let addr = start(&dir).await;
+    // What a CRM page's `<script type="module" src>` (and its imports) and the glue's
+    // `fetch()` of the wasm send from another site: Origin, and Fetch Metadata saying so.
+    let cross_site = |origin: &'static str, dest: &'static str| {
+        vec![
+            ("Origin", origin),
+            ("Sec-Fetch-Site", "cross-site"),
+            ("Sec-Fetch-Mode", "cors"),
+            ("Sec-Fetch-Dest", dest),
+        ]
+    };
+    for (path, dest) in [
+        ("/task-history.js", "script"),
+        ("/pkg/task_history.js", "script"),
+        ("/pkg/task_history_bg.wasm", "empty"),
+    ] {
+        let allowed = raw_http::request(addr, "GET", path, &cross_site(ALLOWED_ORIGIN, dest)).await;
+        assert_eq!(allowed.status, 200, "{path}: cross-site load refused");
+        assert_eq!(
+            allowed.header("access-control-allow-origin"),
+            Some(ALLOWED_ORIGIN),
+            "{path}"
+        );
+        let vary = allowed.header_all("vary").join(", ").to_ascii_lowercase();
+        assert!(
+            vary.contains("origin") && vary.contains("accept-encoding"),
+            "{path}: {vary}"
+        );
+
+        // The files are public: another page gets them too, but no CORS header, so a
+        // browser will not run them as module scripts or compile the wasm for it.
+        let other =
+            raw_http::request(addr, "GET", path, &cross_site("https://evil.test", dest)).await;
+        assert_eq!(other.status, 200, "{path}");
+        assert_eq!(other.header("access-control-allow-origin"), None, "{path}");
+        let plain = raw_http::request(addr, "GET", path, &[]).await;
+        assert_eq!(plain.header("access-control-allow-origin"), None, "{path}");
+    }
+    // The API keeps its own rule: a cross-site load without an Origin is refused there.
+    let api = raw_http::request(
+        addr,
+        "GET",
+        "/api/enterprise/api/lead/12345/task",
+        &[
+            ("Sec-Fetch-Site", "cross-site"),
+            ("Sec-Fetch-Dest", "script"),
+        ],
+    )
+    .await;
+    assert_eq!(api.status, 403);
 }
