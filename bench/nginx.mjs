@@ -35,8 +35,12 @@ async function listening(port, child, deadline) {
   return false;
 }
 
-/** Starts nginx in front of `upstreamBase` with `apiKey`: `{ url, stop() }`. */
-export async function startNginx({ upstreamBase, apiKey }) {
+/**
+ * Starts nginx in front of `upstreamBase` with `apiKey`: `{ url, pid, stop() }` (`pid` is the
+ * master's). `settings` are more render.sh variables (`MAX_CONNECTIONS`, say), and
+ * `workerConnections` each worker's `worker_connections` (the soak's thousand clients need more).
+ */
+export async function startNginx({ upstreamBase, apiKey, settings = {}, workerConnections = 1024 }) {
   const dir = mkdtempSync(path.join(tmpdir(), 'task-history-bench-nginx-'));
   const keyFile = path.join(dir, 'sf_api_key');
   writeFileSync(keyFile, `${apiKey}\n`, { mode: 0o600 });
@@ -50,11 +54,12 @@ export async function startNginx({ upstreamBase, apiKey }) {
       // The largest limits render.sh accepts: the load must never hit them (as with the proxy).
       RATE_LIMIT_PER_MINUTE: '999999',
       RATE_LIMIT_BURST: '99999',
+      ...settings,
     },
   });
   writeFileSync(path.join(dir, 'nginx.conf'), [
     'daemon off;', 'worker_processes auto;', `pid ${dir}/nginx.pid;`, `error_log ${dir}/error.log warn;`,
-    'events { worker_connections 1024; }',
+    `events { worker_connections ${workerConnections}; }`,
     `http { access_log off; client_body_temp_path ${dir}/cb; proxy_temp_path ${dir}/px; fastcgi_temp_path ${dir}/fc;`,
     `  uwsgi_temp_path ${dir}/uw; scgi_temp_path ${dir}/sc; include ${dir}/conf/task-history.conf; }`, '',
   ].join('\n'));
@@ -68,6 +73,7 @@ export async function startNginx({ upstreamBase, apiKey }) {
   }
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     async stop() {
       process.off('exit', stopOnExit);
       const exited = new Promise((resolve) => child.once('exit', resolve));

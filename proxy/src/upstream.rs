@@ -175,11 +175,8 @@ impl Upstream {
                 // The one upstream header whose content reaches the client (re-issued as a
                 // number, but checked like every other upstream byte that is passed on).
                 self.refuse_key_echo(retry_after.map_or(&[], |v| v.as_bytes()))?;
-                let retry_after_secs = retry_after
-                    .and_then(|v| v.to_str().ok())
-                    // One form for the browser (seconds), counted on this server's clock.
-                    .and_then(|v| retry_after_secs(v, epoch_ms(SystemTime::now())))
-                    .map(|secs| secs.min(MAX_RETRY_AFTER_SECS));
+                let retry_after_secs =
+                    retry_after.and_then(|v| client_retry_after(v, SystemTime::now()));
                 Err(ProxyError::UpstreamRateLimited { retry_after_secs })
             }
             other => {
@@ -254,6 +251,14 @@ fn body_error(err: reqwest::Error) -> ProxyError {
     } else {
         ProxyError::UpstreamCutOff
     }
+}
+
+/// The `Retry-After` an upstream 429's header becomes for the client, in one form for the
+/// browser: whole seconds (delta-seconds as given, an HTTP date counted from `now`, at least 1),
+/// at most [`MAX_RETRY_AFTER_SECS`]; `None` (no header passed on) for anything else.
+pub fn client_retry_after(value: &HeaderValue, now: SystemTime) -> Option<u64> {
+    let secs = retry_after_secs(value.to_str().ok()?, epoch_ms(now))?;
+    Some(secs.min(MAX_RETRY_AFTER_SECS))
 }
 
 /// `at` in milliseconds since the Unix epoch (0 for a clock set before 1970).
