@@ -375,6 +375,12 @@ export function disagreements(api) {
   const absent = documented.filter((p) => !literal.has(p) && !patterns.some((re) => re.test(p)));
   if (absent.length) problems.push(`CSS parts in js/api.mjs but not in src/view: ${absent.join(', ')}`);
 
+  // Slots: every <slot> in the views, by name ('' for the default one).
+  const slots = filesUnder(path.join('src', 'view')).flatMap((file) =>
+    [...read(file).matchAll(/<slot\b([^>]*)>/g)].map((m) => /\bname="([^"]*)"/.exec(m[1])?.[1] ?? ''),
+  );
+  compare('slots', api.slots.map((s) => s.name), [...new Set(slots)], 'src/view');
+
   // The custom properties and their defaults: the declarations in the stylesheet's first :host rule.
   const host = /:host\s*\{([^}]*)\}/.exec(read('style', 'task-history.css').replace(/\/\*[\s\S]*?\*\//g, ''));
   const declared = new Map([...(host?.[1] ?? '').matchAll(/(--task-history-[a-z0-9-]+)\s*:\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]));
@@ -389,7 +395,7 @@ export function disagreements(api) {
 
 // ---------------------------------------------------------------------------------------------
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const api = await loadApi();
   const command = process.argv[2];
   const current = readFileSync(DOCS, 'utf8');
