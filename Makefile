@@ -10,7 +10,7 @@ MOCK_ADDR ?= 127.0.0.1:8090
 PROXY_ADDR ?= 127.0.0.1:8080
 MOCK_API_KEY ?= demo-mock-key
 
-include mk/widget.mk mk/proxy.mk mk/e2e.mk mk/bench.mk mk/fuzz.mk
+include mk/widget.mk mk/package.mk mk/proxy.mk mk/e2e.mk mk/bench.mk mk/fuzz.mk
 
 .PHONY: help demo mock test bench lint test-native demo-binaries
 help:
@@ -31,8 +31,8 @@ mock:
 
 # Every suite, cheapest first, one after another (the README lists the same order): format and
 # lints (native, then wasm32), native tests, the bench's own tests, nginx, the element in
-# Chromium, end-to-end.
-TEST_SUITES := lint lint-widget test-native test-bench test-proxy-nginx test-widget-browser test-e2e
+# Chromium, the npm package in fresh host projects, end-to-end.
+TEST_SUITES := lint lint-widget test-native test-bench test-proxy-nginx test-widget-browser test-package test-e2e
 
 test:
 	@for suite in $(TEST_SUITES); do \

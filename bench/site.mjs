@@ -12,7 +12,7 @@ const repoRoot = path.resolve(benchDir, '..');
 
 /** The two elements the bench compares: tag, and the module that defines it. */
 export const ELEMENTS = {
-  ours: { tag: 'task-history', script: './task-history.js', preload: ['./pkg/task_history.js', './element.js'] },
+  ours: { tag: 'task-history', script: './task-history.js', preload: ['./pkg/task_history.js', './element.js', './define.js'] },
   reference: { tag: 'task-history-reference', script: './task-history-reference.js', preload: [] },
 };
 

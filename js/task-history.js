@@ -6,19 +6,12 @@ const wasmUrl = new URL("./pkg/task_history_bg.wasm", import.meta.url);
 // glue's own loader gets the URL and falls back by itself.
 const compiled = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => wasmUrl);
 
-const [glue, { defineTaskHistory }] = await Promise.all([
+// define.js imports the glue and the element class; asking for all three here fetches them
+// side by side instead of one after the other.
+const [{ define }] = await Promise.all([
+  import("./define.js"),
   import("./pkg/task_history.js"),
   import("./element.js"),
 ]);
 
-try {
-  await glue.default({ module_or_path: await compiled });
-} catch (error) {
-  console.error("<task-history>: could not load its WebAssembly module (pkg/task_history_bg.wasm)", error);
-  throw error;
-}
-
-export const TaskHistory = defineTaskHistory(
-  (host) => new glue.TaskHistoryHandle(host),
-  glue.observedAttributes(),
-);
+export const TaskHistory = await define({ wasmModule: compiled });

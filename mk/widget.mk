@@ -44,7 +44,7 @@ demo-dist: build-widget
 	cp index.html $(DEMO_DIR)/
 	cp demo/demo.js $(DEMO_DIR)/
 	# The element's own JS ships minified (comments are a third of it); export names stay.
-	for f in task-history element; do \
+	for f in task-history define element; do \
 	  terser js/$$f.js --module --compress --mangle --output $(DEMO_DIR)/$$f.js; \
 	done
 	cp demo/demo.css $(DEMO_DIR)/style/
@@ -67,7 +67,7 @@ lint-widget:
 # Shipped bytes for one element: gzip -9 of wasm + JS glue + loader + element class (CSS is
 # inside the wasm).
 widget-size: build-widget
-	@for f in pkg/task_history_bg.wasm pkg/task_history.js js/task-history.js js/element.js; do \
+	@for f in pkg/task_history_bg.wasm pkg/task_history.js js/task-history.js js/define.js js/element.js; do \
 	  printf '%-28s %8d bytes, %7d gzip\n' "$$f" "$$(wc -c <$$f)" "$$(gzip -9c $$f | wc -c)"; \
 	done
 

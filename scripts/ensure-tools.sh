@@ -6,7 +6,8 @@
 #   scripts/ensure-tools.sh browser  Chromium + chromedriver (Debian's; never a downloaded browser)
 #   scripts/ensure-tools.sh nginx    nginx and its brotli_static module (Debian's)
 #   scripts/ensure-tools.sh bench    wrk, brotli (Debian's)
-#   scripts/ensure-tools.sh node     npm test dependencies (playwright-core, axe-core) in tests/e2e
+#   scripts/ensure-tools.sh node     npm test dependencies: playwright-core and axe-core in tests/e2e;
+#                                    Vite, React, TypeScript and a schema validator in tests/package
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 say() { echo "ensure-tools: $*" >&2; }
@@ -59,11 +60,16 @@ ensure_wasm() {
 }
 
 ensure_node() {
-  [ -f "$root/tests/e2e/package.json" ] || return 0
-  if [ ! -d "$root/tests/e2e/node_modules" ] || [ "$root/tests/e2e/package.json" -nt "$root/tests/e2e/node_modules" ]; then
-    say "installing npm test dependencies"
-    (cd "$root/tests/e2e" && npm ci --no-audit --no-fund --silent && touch node_modules)
-  fi
+  # Each from its committed lockfile; again whenever package.json or the lockfile is newer.
+  local dir
+  for dir in "$root/tests/e2e" "$root/tests/package"; do
+    [ -f "$dir/package.json" ] || continue
+    if [ ! -d "$dir/node_modules" ] || [ "$dir/package.json" -nt "$dir/node_modules" ] ||
+      [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+      say "installing npm test dependencies in ${dir#"$root"/}"
+      (cd "$dir" && npm ci --no-audit --no-fund --silent && touch node_modules)
+    fi
+  done
 }
 
 for what in "$@"; do

@@ -45,7 +45,7 @@ function startServer(name, args, env) {
 
 /**
  * The mock and the proxy on free ports (rate limit 0 turns the proxy's limit off); the proxy
- * serves `staticDir` (default: the built demo); `mockArgs` go to the mock (`--latency-ms`, say). `apiKey` is random per stack so a leak check can look for
+ * serves `staticDir` (default: the built demo; `null`: no static files); `mockArgs` go to the mock (`--latency-ms`, say). `apiKey` is random per stack so a leak check can look for
  * it anywhere; `output()` is everything both servers printed (logs are checked for the key too).
  */
 export async function startStack({ slowMs = 1500, rateLimitPerMinute = 100_000, proxyArgs = [], proxyEnv = {}, staticDir = demoDir, mockArgs = [] } = {}) {
@@ -55,7 +55,7 @@ export async function startStack({ slowMs = 1500, rateLimitPerMinute = 100_000, 
   });
   const proxy = await startServer(
     'task-history-proxy',
-    ['--listen', '127.0.0.1:0', '--static-dir', staticDir,
+    ['--listen', '127.0.0.1:0', ...(staticDir ? ['--static-dir', staticDir] : []),
       '--rate-limit-per-minute', String(rateLimitPerMinute), '--rate-limit-burst', String(rateLimitPerMinute),
       ...proxyArgs],
     { SF_API_KEY: apiKey, SF_API_BASE: mock.url, RUST_LOG: 'trace', ...proxyEnv },

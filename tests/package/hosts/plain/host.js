@@ -1,0 +1,8 @@
+// The page's own script: one element for the lead in the query, talking to the proxy in it.
+const query = new URLSearchParams(location.search);
+const el = document.createElement("task-history");
+el.id = "th";
+el.leadId = query.get("lead") ?? 20003;
+el.pageSize = 5;
+el.proxyBase = query.get("proxy");
+document.getElementById("host").append(el);

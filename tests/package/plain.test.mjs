@@ -1,0 +1,135 @@
+// The package in a page with no build step: its entry loaded as a module from node_modules,
+// define({ wasmUrl }) with the wasm copied elsewhere, and the CORS hint on an origin the proxy
+// does not allow. The element the browser defines must have exactly the API the manifest lists.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Widget, expectText } from '../e2e/support/widget.mjs';
+import { serveStatic } from './support/static-server.mjs';
+import { errorsOf, host } from './support/hosting.mjs';
+import { freshProject } from './support/projects.mjs';
+
+describe('plain HTML page', () => {
+  let dir;
+  let hosting;
+  let manifest;
+  before(async () => {
+    dir = await freshProject('plain', 'plain');
+    const installed = path.join(dir, 'node_modules', 'task-history');
+    manifest = JSON.parse(readFileSync(path.join(installed, 'custom-elements.json'), 'utf8'));
+    mkdirSync(path.join(dir, 'assets'));
+    copyFileSync(path.join(installed, 'task_history_bg.wasm'), path.join(dir, 'assets', 'task-history.wasm'));
+    hosting = await host(dir);
+  });
+  after(() => hosting.end());
+
+  it('loads the entry from node_modules as a module and shows the first cards', async () => {
+    const page = await hosting.open(`index.html?proxy=${encodeURIComponent(hosting.proxyBase)}`);
+    const widget = new Widget(page);
+    await widget.waitForCards(5);
+    await widget.assertOnPage(1, 28);
+    assert.deepEqual(errorsOf(page), []);
+  });
+
+  it('defines an element with exactly the attributes, properties and methods of the manifest', async () => {
+    const page = await hosting.open(`index.html?proxy=${encodeURIComponent(hosting.proxyBase)}`);
+    await new Widget(page).waitForCards(5);
+    const [element] = manifest.modules[0].declarations;
+    const real = await page.evaluate(() => {
+      const TaskHistory = customElements.get('task-history');
+      const lifecycle = ['constructor', 'connectedCallback', 'disconnectedCallback', 'attributeChangedCallback', 'adoptedCallback'];
+      return {
+        observed: TaskHistory.observedAttributes,
+        members: Object.getOwnPropertyNames(TaskHistory.prototype).filter((name) => !lifecycle.includes(name)).sort(),
+        methods: Object.getOwnPropertyNames(TaskHistory.prototype).filter((name) => typeof Object.getOwnPropertyDescriptor(TaskHistory.prototype, name).value === 'function' && !lifecycle.includes(name)).sort(),
+      };
+    });
+    assert.deepEqual([...real.observed].sort(), element.attributes.map((a) => a.name).sort());
+    assert.deepEqual(real.members, element.members.map((m) => m.name).sort());
+    assert.deepEqual(real.methods, element.members.filter((m) => m.kind === 'method').map((m) => m.name).sort());
+  });
+
+  it('fires the manifest events with the detail fields and types it lists, and renders only its parts and slots', async () => {
+    const page = await hosting.open(`index.html?proxy=${encodeURIComponent(hosting.proxyBase)}`);
+    const widget = new Widget(page);
+    await widget.waitForCards(5);
+    const [element] = manifest.modules[0].declarations;
+    const fields = (name) => {
+      const text = element.events.find((e) => e.name === name).type.text;
+      return Object.fromEntries([...text.matchAll(/(\w+): (\w+)/g)].map((m) => [m[1], m[2]]));
+    };
+    const seen = await page.evaluate(async () => {
+      const el = document.getElementById('th');
+      const events = {};
+      const record = (e) => {
+        events[e.type] = Object.fromEntries(Object.entries(e.detail).map(([k, v]) => [k, typeof v]));
+      };
+      for (const type of ['task-history-load', 'task-history-page-change', 'task-history-error']) el.addEventListener(type, record);
+      const loaded = new Promise((resolve) => el.addEventListener('task-history-load', resolve, { once: true }));
+      el.goToPage(2);
+      await loaded;
+      const failed = new Promise((resolve) => el.addEventListener('task-history-error', resolve, { once: true }));
+      el.leadId = 'not-digits';
+      await failed;
+      return events;
+    });
+    for (const name of element.events.map((e) => e.name)) assert.deepEqual(seen[name], fields(name), name);
+
+    await page.evaluate(() => {
+      document.getElementById('th').leadId = 20005;
+    });
+    await widget.waitForCards(5);
+    const rendered = await page.evaluate(() => {
+      const names = new Set();
+      for (const node of document.getElementById('th').shadowRoot.querySelectorAll('[part]')) for (const name of node.part) names.add(name);
+      return [...names];
+    });
+    const documented = element.cssParts.map((p) => p.name);
+    assert.deepEqual(rendered.filter((name) => !documented.includes(name)), [], 'every rendered part is in the manifest');
+    assert.ok(rendered.length >= 15, `rendered ${rendered.length} parts`);
+    const slots = await page.evaluate(() => [...document.getElementById('th').shadowRoot.querySelectorAll('slot')].map((s) => s.name));
+    const declared = (element.slots ?? []).map((s) => s.name);
+    assert.deepEqual(slots.filter((name) => !declared.includes(name)), [], 'every slot is in the manifest');
+  });
+
+  it('has the CSS custom properties with the defaults the manifest lists', async () => {
+    const page = await hosting.open(`index.html?proxy=${encodeURIComponent(hosting.proxyBase)}`);
+    await new Widget(page).waitForCards(5);
+    const [element] = manifest.modules[0].declarations;
+    const names = element.cssProperties.map((p) => p.name);
+    const values = await page.evaluate((list) => {
+      const style = getComputedStyle(document.getElementById('th'));
+      return Object.fromEntries(list.map((name) => [name, style.getPropertyValue(name).trim()]));
+    }, names);
+    const squeeze = (value) => value.replace(/\s+/g, ' ').replace(/\s*,\s*/g, ', ');
+    for (const p of element.cssProperties) assert.equal(squeeze(values[p.name]), squeeze(p.default), p.name);
+  });
+
+  it('define({ wasmUrl }) loads the wasm from the URL given, for bundlers that leave import.meta.url alone', async () => {
+    const from = hosting.site.requests.length;
+    const page = await hosting.open(`define.html?proxy=${encodeURIComponent(hosting.proxyBase)}`);
+    await new Widget(page).waitForCards(5);
+    const asked = hosting.site.requests.slice(from).filter((p) => p.endsWith('.wasm'));
+    assert.deepEqual(asked, ['/assets/task-history.wasm']);
+    assert.ok(await page.evaluate(() => window.TaskHistoryClass === customElements.get('task-history')), 'define() resolves with the class');
+    assert.deepEqual(errorsOf(page), []);
+  });
+
+  it('on an origin the proxy does not allow, says it could not reach the service and hints at CORS in the console', async () => {
+    const elsewhere = await serveStatic(dir);
+    try {
+      const page = await hosting.open(`${elsewhere.url}index.html?proxy=${encodeURIComponent(hosting.proxyBase)}`);
+      await expectText(new Widget(page).errorState(), 'Could not reach the task service');
+      const hint = () => page.consoleLines.filter((l) => l.type === 'warning' && l.text.startsWith('<task-history>'));
+      const deadline = Date.now() + 5000;
+      while (!hint().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      assert.equal(hint().length, 1, 'one hint');
+      assert.match(hint()[0].text, new RegExp(`no response from the proxy at ${hosting.stack.proxyUrl}`));
+      assert.match(hint()[0].text, /--cors-origins or PROXY_CORS_ORIGINS/);
+      assert.ok(hint()[0].text.includes(elsewhere.origin), 'names the page origin');
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
