@@ -2,6 +2,7 @@
 // define({ wasmUrl }) with the wasm copied elsewhere, and the CORS hint on an origin the proxy
 // does not allow. The element the browser defines must have exactly the API the manifest lists.
 import assert from 'node:assert/strict';
+import { createHmac, randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,6 +10,19 @@ import { Widget, expectText } from '../e2e/support/widget.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { errorsOf, host } from './support/hosting.mjs';
 import { freshProject } from './support/projects.mjs';
+
+/** The `typeof` of each detail field the manifest lists for event `name` (`Record<…>` is an object). */
+function detailTypes(element, name) {
+  const text = element.events.find((e) => e.name === name).type.text;
+  return Object.fromEntries([...text.matchAll(/(\w+): (\w+)/g)].map((m) => [m[1], m[2] === 'Record' ? 'object' : m[2]]));
+}
+
+/** An HS256 JWT of `claims`, as any CRM backend's JWT library would sign it. */
+function hs256(claims, secret) {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const signed = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+  return `${signed}.${createHmac('sha256', secret).update(signed).digest('base64url')}`;
+}
 
 describe('plain HTML page', () => {
   let dir;
@@ -55,17 +69,14 @@ describe('plain HTML page', () => {
     const widget = new Widget(page);
     await widget.waitForCards(5);
     const [element] = manifest.modules[0].declarations;
-    const fields = (name) => {
-      const text = element.events.find((e) => e.name === name).type.text;
-      return Object.fromEntries([...text.matchAll(/(\w+): (\w+)/g)].map((m) => [m[1], m[2]]));
-    };
     const seen = await page.evaluate(async () => {
       const el = document.getElementById('th');
       const events = {};
       const record = (e) => {
         events[e.type] = Object.fromEntries(Object.entries(e.detail).map(([k, v]) => [k, typeof v]));
       };
-      for (const type of ['task-history-load', 'task-history-page-change', 'task-history-error']) el.addEventListener(type, record);
+      for (const type of ['task-history-load', 'task-history-page-change', 'task-history-error', 'task-history-select']) el.addEventListener(type, record);
+      el.shadowRoot.querySelector('[data-testid="task-select"]').click();
       const loaded = new Promise((resolve) => el.addEventListener('task-history-load', resolve, { once: true }));
       el.goToPage(2);
       await loaded;
@@ -74,7 +85,13 @@ describe('plain HTML page', () => {
       await failed;
       return events;
     });
-    for (const name of element.events.map((e) => e.name)) assert.deepEqual(seen[name], fields(name), name);
+    const refusedToken = 'task-history-token-expired';
+    assert.deepEqual(
+      element.events.map((e) => e.name).filter((name) => !(name in seen)),
+      [refusedToken],
+      'every other event of the manifest fired here (a refused token needs a proxy checking tokens: the next test)',
+    );
+    for (const name of Object.keys(seen)) assert.deepEqual(seen[name], detailTypes(element, name), name);
 
     await page.evaluate(() => {
       document.getElementById('th').leadId = 20005;
@@ -91,6 +108,28 @@ describe('plain HTML page', () => {
     const slots = await page.evaluate(() => [...document.getElementById('th').shadowRoot.querySelectorAll('slot')].map((s) => s.name));
     const declared = (element.slots ?? []).map((s) => s.name);
     assert.deepEqual(slots.filter((name) => !declared.includes(name)), [], 'every slot is in the manifest');
+  });
+
+  it('fires task-history-token-expired with the manifest detail when a proxy checking tokens refuses an expired one', async () => {
+    const secret = randomBytes(32).toString('hex');
+    const checking = await host(dir, { proxyEnv: { PROXY_TOKEN_SECRET: secret } });
+    try {
+      const expired = hs256({ lead_id: 20003, sub: 'user-678', exp: Math.floor(Date.now() / 1000) - 600 }, secret);
+      const page = await checking.open(`index.html?proxy=${encodeURIComponent(checking.proxyBase)}&token=${expired}`, {
+        init: () => {
+          document.addEventListener('task-history-token-expired', (e) => {
+            window.refused = { types: Object.fromEntries(Object.entries(e.detail).map(([k, v]) => [k, typeof v])), detail: e.detail };
+          });
+        },
+      });
+      await page.waitForFunction(() => window.refused, null, { timeout: 10_000 });
+      const detail = await page.evaluate(() => window.refused);
+      const [element] = manifest.modules[0].declarations;
+      assert.deepEqual(detail.types, detailTypes(element, 'task-history-token-expired'));
+      assert.deepEqual(detail.detail, { leadId: 20003, message: 'Authorization token expired' });
+    } finally {
+      await checking.end();
+    }
   });
 
   it('has the CSS custom properties with the defaults the manifest lists', async () => {

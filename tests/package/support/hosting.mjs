@@ -8,21 +8,25 @@ import { startStack } from '../../e2e/support/stack.mjs';
 import { serveStatic } from './static-server.mjs';
 
 /**
- * Serves `root` and starts the stack allowing its origin (and `alsoAllow`, more origins);
- * `open(path)` opens a page of it.
+ * Serves `root` and starts the stack allowing its origin (and `alsoAllow`, more origins;
+ * `proxyEnv`, more of the proxy's environment); `open(path)` opens a page of it.
  */
-export async function host(root, { alsoAllow = [] } = {}) {
+export async function host(root, { alsoAllow = [], proxyEnv = {} } = {}) {
   const site = await serveStatic(root);
-  const stack = await startStack({ staticDir: null, proxyArgs: ['--cors-origins', [site.origin, ...alsoAllow].join(',')] });
+  const stack = await startStack({ staticDir: null, proxyArgs: ['--cors-origins', [site.origin, ...alsoAllow].join(',')], proxyEnv });
   const browser = await launch();
   const watchers = [];
   return {
     site,
     stack,
     proxyBase: `${stack.proxyUrl}/api`,
-    /** Opens `url` (a path of the site, or a full URL); `console` collects its console lines. */
-    async open(url) {
+    /**
+     * Opens `url` (a path of the site, or a full URL), running `init` (a function) before the
+     * page's own scripts; `consoleLines` collects its console lines.
+     */
+    async open(url, { init } = {}) {
       const page = await browser.context.newPage();
+      if (init) await page.addInitScript(init);
       const lines = [];
       page.on('console', (message) => lines.push({ type: message.type(), text: message.text() }));
       page.on('pageerror', (error) => lines.push({ type: 'pageerror', text: String(error) }));

@@ -5,4 +5,5 @@ el.id = "th";
 el.leadId = query.get("lead") ?? 20003;
 el.pageSize = 5;
 el.proxyBase = query.get("proxy");
+if (query.has("token")) el.token = query.get("token");
 document.getElementById("host").append(el);
