@@ -52,7 +52,11 @@ export const element = {
       set: 'string | null',
       type: 'BCP 47 tag',
       defaultDoc: "nearest `lang` attribute, else the browser's",
-      description: "Language of dates and relative times. An unknown tag falls back to the browser's.",
+      description:
+        "Language of every word, number and date. The words come from the built-in language with the tag's language subtag " +
+        '(English, Hindi, Arabic, Spanish, French, German, Portuguese (Brazil); `pt-PT` reads Brazilian Portuguese), else English; ' +
+        "numbers, dates and plural forms come from the browser's `Intl` for the tag itself. Arabic lays the element out right to left. " +
+        "An unknown tag falls back to English words and the browser's formats.",
     },
     {
       name: 'time-zone',
@@ -67,6 +71,14 @@ export const element = {
       type: '`light` \\| `dark` \\| `auto`',
       default: 'auto',
       description: '`auto` follows `prefers-color-scheme`.',
+    },
+    {
+      name: 'density',
+      set: '"comfortable" | "compact" | null',
+      type: '`comfortable` \\| `compact`',
+      default: 'comfortable',
+      description:
+        '`compact` sets each card in two or three short lines, for narrow CRM sidebars (eight or more cards in 400 × 800 px at the default font); targets stay at least 24 px.',
     },
     {
       name: 'token',
@@ -93,6 +105,18 @@ export const element = {
         '`avatarUrl` (an `http(s):`, `data:image/` or relative URL) shows as a small picture beside the assignee\'s name. ' +
         'Unknown IDs keep the fallback; an entry that is not a name or `{ name }` is skipped. Setting a new object or `Map` shows the new names at once, ' +
         'without a request (mutating the one already set does not: set it again).',
+    },
+    {
+      name: 'strings',
+      type: 'Record<string, string | Partial<Record<"zero" | "one" | "two" | "few" | "many" | "other", string>> | Record<string, string | Partial<Record<"zero" | "one" | "two" | "few" | "many" | "other", string>>>> | null | undefined',
+      typeDoc: 'object: message id → text; or language tag → { message id → text }',
+      defaultDoc: 'none',
+      description:
+        'Your own wording over the built-in text. At the top level, a message id (see [Messages](#messages)) and its text, for every language; ' +
+        'under a language tag (`"hi"`, `"pt-BR"`), messages for that language only (the exact tag wins over its language, which wins over every language). ' +
+        'A text uses the message\'s `{placeholders}`; `count` may give plural forms, `{ one: "{count} activity", other: "{count} activities" }`. ' +
+        'An entry with an unknown id or placeholder, an unclosed brace, or plural forms without `other` is left out (one console warning names them) and the built-in text shows. ' +
+        'Setting a new object re-words the element at once, without a request.',
     },
   ],
 
@@ -134,11 +158,15 @@ export const element = {
       name: 'task-history-error',
       detail: [
         { name: 'status', type: 'number' },
+        { name: 'code', type: 'string' },
         { name: 'message', type: 'string' },
+        { name: 'cause', type: 'string' },
       ],
       description:
-        'A request failed, or the attributes are invalid. `status` is the HTTP status, or `0` when no response arrived ' +
-        '(network, offline, our 15 s timeout, invalid attributes). `message` is the text the element shows.',
+        'A request failed, or an attribute is set to something unusable (a `lead-id` or `proxy-base` not set yet is not an error: the element waits quietly). ' +
+        '`status` is the HTTP status, or `0` when no response arrived (network, offline, our 15 s timeout, invalid attributes). ' +
+        '`code` is the id of the message shown (`error.not_found`, …; see [Messages](#messages)), `message` the text the element shows, in the reader\'s language, ' +
+        "and `cause` an English description for your logs, with the status and the service's own words.",
     },
     {
       name: 'task-history-page-change',
@@ -171,7 +199,7 @@ export const element = {
   // { name ('' for the default slot), description }.
   slots: [
     { name: 'header-actions', description: 'in the header, between the count and the refresh button: your own controls (`<button slot="header-actions">Add task</button>`)' },
-    { name: 'empty', description: 'the body when the lead has no tasks: your own empty state; default "No tasks for this lead yet."' },
+    { name: 'empty', description: 'the body when the lead has no tasks: your own empty state; default the `empty` message ("No tasks for this lead yet.")' },
   ],
 
   cssParts: [
@@ -182,9 +210,10 @@ export const element = {
     { name: 'refresh-button', description: 'the refresh button' },
     { name: 'body', description: 'the area holding the timeline or a state' },
     { name: 'day', description: "one day's group" },
-    { name: 'day-heading', description: "a day's heading" },
+    { name: 'day-heading', description: "a day's heading (the day the tasks under it were created)" },
+    { name: 'marker', description: "a task's marker on the timeline's rail: its type icon in its status colour (`task-history__marker--pending`, … inside)" },
     { name: 'card', description: 'a task card (`task-card--pending`, `--completed`, `--overdue`, `--other` inside)' },
-    { name: 'type', description: "the card's type line (icon and label)" },
+    { name: 'type', description: "the card's type label" },
     { name: 'title', description: "the card's title" },
     { name: 'badge', description: 'the status badge (`data-status="pending|completed|overdue|other"`)' },
     { name: 'due', description: 'the due line' },
@@ -206,6 +235,7 @@ export const element = {
     { name: 'avatar', description: "the assignee's picture, when `users` gives one" },
     { name: 'skeleton', description: 'the loading placeholders' },
     { name: 'empty', description: 'the empty state' },
+    { name: 'waiting', description: 'the placeholder while `lead-id` or `proxy-base` is not set yet' },
     { name: 'error', description: 'the error panel' },
     { name: 'retry-button', description: 'its Retry button' },
   ],
@@ -223,13 +253,16 @@ export const element = {
     { name: '--task-history-radius', default: '8px', description: 'corner radius' },
     { name: '--task-history-gap', default: '12px', description: 'spacing' },
     { name: '--task-history-pending-bg', default: 'light-dark(#e8effe, #1f2f57)', description: 'Pending badge background' },
-    { name: '--task-history-pending-fg', default: 'light-dark(#1e46b4, #b9cdff)', description: 'Pending badge text and card edge' },
+    { name: '--task-history-pending-fg', default: 'light-dark(#1e46b4, #b9cdff)', description: 'Pending badge text, marker and card edge' },
     { name: '--task-history-completed-bg', default: 'light-dark(#e3f4e8, #17382a)', description: 'Completed badge background' },
-    { name: '--task-history-completed-fg', default: 'light-dark(#19693a, #9fe0b8)', description: 'Completed badge text and card edge' },
+    { name: '--task-history-completed-fg', default: 'light-dark(#19693a, #9fe0b8)', description: 'Completed badge text, marker and card edge' },
     { name: '--task-history-overdue-bg', default: 'light-dark(#fde8e6, #4a1f1c)', description: 'Overdue badge and error panel background' },
-    { name: '--task-history-overdue-fg', default: 'light-dark(#a62116, #ffb7ae)', description: 'Overdue badge and error panel text and edge' },
+    { name: '--task-history-overdue-fg', default: 'light-dark(#a62116, #ffb7ae)', description: 'Overdue badge, marker and error panel text and edge' },
     { name: '--task-history-skeleton', default: 'light-dark(#e6e9ef, #2a3140)', description: 'loading placeholders' },
     { name: '--task-history-focus-ring', default: '0 0 0 3px rgb(47 91 211 / 45%)', description: '`box-shadow` of the focus ring' },
+    { name: '--task-history-rail-color', default: 'light-dark(#d9dee7, #2e3544)', description: "the timeline's rail" },
+    { name: '--task-history-rail-width', default: '2px', description: "the rail's width" },
+    { name: '--task-history-marker-size', default: '28px', description: "the markers on the rail (24px in `density=\"compact\"`)" },
   ],
 
   // User Timing marks, set just before `task-history-load` with its detail.

@@ -2,14 +2,15 @@
 // extend HTMLElement, so this class only forwards lifecycle callbacks, attributes and methods
 // to a Rust handle made by `createHandle(host)`; everything else is Rust.
 
+/** Properties with no attribute: objects and functions a host hands over. */
+const PROPERTIES_ONLY = ["users", "strings"];
+
 /**
  * Defines the element (once) and returns its class.
  * @param {(host: HTMLElement) => object} createHandle makes the Rust handle for one element
  * @param {string[]} attributes the attribute names the handle observes
  * @param {string} [name] the tag name
  */
-/** Properties with no attribute: objects and functions a host hands over. */
-const PROPERTIES_ONLY = ["users"];
 
 export function defineTaskHistory(createHandle, attributes, name = "task-history") {
   const existing = customElements.get(name);
@@ -28,6 +29,8 @@ export function defineTaskHistory(createHandle, attributes, name = "task-history
     #handle = null;
     /** `users`: user ID → name or `{ name, avatarUrl }` (plain object or Map). */
     #users = undefined;
+    /** `strings`: message id → text, for every language or under a language tag. */
+    #strings = undefined;
 
     constructor() {
       super();
@@ -46,6 +49,7 @@ export function defineTaskHistory(createHandle, attributes, name = "task-history
       if (!this.#handle) {
         this.#handle = createHandle(this);
         if (this.#users !== undefined) this.#handle.setUsers(this.#users);
+        if (this.#strings !== undefined) this.#handle.setStrings(this.#strings);
       }
     }
 
@@ -57,6 +61,16 @@ export function defineTaskHistory(createHandle, attributes, name = "task-history
     set users(value) {
       this.#users = value;
       this.#handle?.setUsers(value ?? null);
+    }
+
+    /** The host's own wording over the built-in text; a new object re-words the element. */
+    get strings() {
+      return this.#strings;
+    }
+
+    set strings(value) {
+      this.#strings = value;
+      this.#handle?.setStrings(value ?? null);
     }
 
     disconnectedCallback() {

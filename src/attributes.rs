@@ -7,13 +7,14 @@ use crate::api::{ProxyBase, ProxyBaseError, Source};
 use task_history_protocol::query::{DEFAULT_PAGE_SIZE, LeadId, MAX_PAGE_SIZE};
 
 /// The attributes the element observes, in the order the shim lists them.
-pub const OBSERVED_ATTRIBUTES: [&str; 7] = [
+pub const OBSERVED_ATTRIBUTES: [&str; 8] = [
     "lead-id",
     "proxy-base",
     "page-size",
     "locale",
     "time-zone",
     "theme",
+    "density",
     "token",
 ];
 
@@ -32,6 +33,8 @@ pub struct Attributes {
     pub time_zone: Option<String>,
     /// `theme`: `light`, `dark` or `auto` (default).
     pub theme: Option<String>,
+    /// `density`: `comfortable` (default) or `compact`.
+    pub density: Option<String>,
     /// `token`: optional per-lead bearer token for the proxy.
     pub token: Option<String>,
 }
@@ -47,8 +50,8 @@ pub enum Change {
     PageSize,
     /// Locale or time zone: re-format, no request.
     Format,
-    /// Theme: styling only.
-    Theme,
+    /// Theme or density: styling only.
+    Look,
     /// Not an attribute the element observes.
     Ignored,
 }
@@ -63,7 +66,8 @@ impl Attributes {
             "page-size" => (&mut self.page_size, Change::PageSize),
             "locale" => (&mut self.locale, Change::Format),
             "time-zone" => (&mut self.time_zone, Change::Format),
-            "theme" => (&mut self.theme, Change::Theme),
+            "theme" => (&mut self.theme, Change::Look),
+            "density" => (&mut self.density, Change::Look),
             _ => return Change::Ignored,
         };
         *slot = value;
@@ -93,6 +97,14 @@ impl Attributes {
         }
     }
 
+    /// The density, `comfortable` unless `compact` is given.
+    pub fn density(&self) -> Density {
+        match self.density.as_deref().map(str::trim) {
+            Some(d) if d.eq_ignore_ascii_case("compact") => Density::Compact,
+            _ => Density::Comfortable,
+        }
+    }
+
     /// The locale to format with, when one is set and non-blank.
     pub fn locale(&self) -> Option<&str> {
         non_blank(self.locale.as_deref())
@@ -103,19 +115,26 @@ impl Attributes {
         non_blank(self.time_zone.as_deref())
     }
 
-    /// What to request, or why nothing may be requested.
+    /// What to request, or why nothing may be requested. A value that is set and unusable is
+    /// reported before one that is not set yet, so a typo is never mistaken for waiting.
     pub fn source(&self) -> Result<Source, ConfigError> {
-        let lead = match non_blank(self.lead_id.as_deref()) {
-            None => return Err(ConfigError::LeadMissing),
-            Some(raw) => LeadId::parse(raw).map_err(|_| ConfigError::LeadInvalid)?,
-        };
-        let base = ProxyBase::parse(self.proxy_base.as_deref().unwrap_or(""))
-            .map_err(ConfigError::ProxyBase)?;
+        let lead = non_blank(self.lead_id.as_deref()).map(LeadId::parse);
+        let base = ProxyBase::parse(self.proxy_base.as_deref().unwrap_or(""));
+        if matches!(lead, Some(Err(_))) {
+            return Err(ConfigError::LeadInvalid);
+        }
+        if let Err(ProxyBaseError::Invalid) = base {
+            return Err(ConfigError::ProxyBase(ProxyBaseError::Invalid));
+        }
         let token = match non_blank(self.token.as_deref()) {
             None => None,
             Some(token) if is_token68(token) => Some(token.to_owned()),
             Some(_) => return Err(ConfigError::TokenInvalid),
         };
+        let Some(Ok(lead)) = lead else {
+            return Err(ConfigError::LeadMissing);
+        };
+        let base = base.map_err(ConfigError::ProxyBase)?;
         Ok(Source { lead, base, token })
     }
 }
@@ -156,6 +175,25 @@ impl Theme {
     }
 }
 
+/// How tightly the element sets its cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Density {
+    /// The default spacing.
+    Comfortable,
+    /// Tighter cards for narrow sidebars: at least eight in 400 × 800 px.
+    Compact,
+}
+
+impl Density {
+    /// The `data-density` value on the widget's root.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Comfortable => "comfortable",
+            Self::Compact => "compact",
+        }
+    }
+}
+
 /// Why the element sends no request. `Display` is the message the element shows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
@@ -171,6 +209,17 @@ pub enum ConfigError {
     /// `token` contains characters that cannot be sent in a header.
     #[error("token is not a valid bearer token.")]
     TokenInvalid,
+}
+
+impl ConfigError {
+    /// Whether nothing is wrong yet, only not set (no `lead-id`, no `proxy-base`): a host that
+    /// creates the element before it knows the lead. The element waits quietly.
+    pub fn is_unset(&self) -> bool {
+        matches!(
+            self,
+            Self::LeadMissing | Self::ProxyBase(ProxyBaseError::Missing)
+        )
+    }
 }
 
 #[cfg(test)]
@@ -220,11 +269,27 @@ mod tests {
                 ],
                 Err(ConfigError::TokenInvalid),
             ),
+            // A set, unusable value is an error even while another is not set yet.
+            (
+                &[("proxy-base", "javascript:x")],
+                Err(ConfigError::ProxyBase(ProxyBaseError::Invalid)),
+            ),
+            (&[("lead-id", "abc")], Err(ConfigError::LeadInvalid)),
+            (&[("token", "a b")], Err(ConfigError::TokenInvalid)),
         ];
         for (pairs, expected) in cases {
             let got = attrs(pairs).source().map(|s| s.lead.0);
             assert_eq!(got, *expected, "{pairs:?}");
         }
+    }
+
+    #[test]
+    fn only_values_not_set_yet_are_quiet() {
+        assert!(ConfigError::LeadMissing.is_unset());
+        assert!(ConfigError::ProxyBase(ProxyBaseError::Missing).is_unset());
+        assert!(!ConfigError::LeadInvalid.is_unset());
+        assert!(!ConfigError::ProxyBase(ProxyBaseError::Invalid).is_unset());
+        assert!(!ConfigError::TokenInvalid.is_unset());
     }
 
     #[test]
@@ -278,6 +343,21 @@ mod tests {
     }
 
     #[test]
+    fn density_defaults_to_comfortable() {
+        let cases = [
+            (None, Density::Comfortable),
+            (Some("compact"), Density::Compact),
+            (Some(" COMPACT "), Density::Compact),
+            (Some("tiny"), Density::Comfortable),
+        ];
+        for (raw, expected) in cases {
+            let mut attrs = Attributes::default();
+            attrs.set("density", raw.map(str::to_owned));
+            assert_eq!(attrs.density(), expected, "{raw:?}");
+        }
+    }
+
+    #[test]
     fn each_attribute_change_says_what_it_affects() {
         let cases = [
             ("lead-id", Change::Source),
@@ -286,7 +366,8 @@ mod tests {
             ("page-size", Change::PageSize),
             ("locale", Change::Format),
             ("time-zone", Change::Format),
-            ("theme", Change::Theme),
+            ("theme", Change::Look),
+            ("density", Change::Look),
             ("class", Change::Ignored),
         ];
         for (name, expected) in cases {

@@ -51,19 +51,31 @@ fn non_blank(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-/// What `source()` must give, from the rules: lead first, then proxy base, then token.
+/// What `source()` must give, from the rules: a value that is set and unusable first (lead,
+/// proxy base, token, in that order), then one that is not set yet (lead, then proxy base).
 fn reference_source(a: &Attributes) -> Result<(u64, Option<String>), ConfigError> {
-    let lead = non_blank(&a.lead_id).ok_or(ConfigError::LeadMissing)?;
-    if lead.is_empty() || !lead.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ConfigError::LeadInvalid);
+    let lead = non_blank(&a.lead_id).map(|lead| {
+        if lead.bytes().all(|b| b.is_ascii_digit()) {
+            lead.parse::<u64>().or(Err(ConfigError::LeadInvalid))
+        } else {
+            Err(ConfigError::LeadInvalid)
+        }
+    });
+    if let Some(Err(error)) = lead {
+        return Err(error);
     }
-    let lead = lead.parse::<u64>().or(Err(ConfigError::LeadInvalid))?;
-    ProxyBase::parse(a.proxy_base.as_deref().unwrap_or("")).map_err(ConfigError::ProxyBase)?;
-    match non_blank(&a.token) {
-        None => Ok((lead, None)),
-        Some(token) if is_token68(token) => Ok((lead, Some(token.to_owned()))),
-        Some(_) => Err(ConfigError::TokenInvalid),
+    let base = ProxyBase::parse(a.proxy_base.as_deref().unwrap_or(""));
+    if let Err(ProxyBaseError::Invalid) = base {
+        return Err(ConfigError::ProxyBase(ProxyBaseError::Invalid));
     }
+    let token = match non_blank(&a.token) {
+        None => None,
+        Some(token) if is_token68(token) => Some(token.to_owned()),
+        Some(_) => return Err(ConfigError::TokenInvalid),
+    };
+    let lead = lead.ok_or(ConfigError::LeadMissing)??;
+    base.map_err(ConfigError::ProxyBase)?;
+    Ok((lead, token))
 }
 
 #[test]

@@ -8,7 +8,9 @@ use task_history_protocol::timestamp::EpochMs;
 /// cannot flood the error panel.
 const MAX_MESSAGE_CHARS: usize = 200;
 
-/// A failed List Tasks call. `Display` is the user-facing message.
+/// A failed List Tasks call. `Display` is an English description for developers (the
+/// `task-history-error` event's `cause`, with the status and the service's own words); what the
+/// reader sees is worded from the catalog (`crate::state::problem`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     /// 400: the API's own message, e.g. `page_size cannot exceed 20`.
@@ -83,16 +85,42 @@ fn rate_limited_message(retry_after_secs: Option<u64>) -> String {
     format!("Too many requests. {who} in {}.", wait_in_words(secs))
 }
 
-/// A wait in the largest unit that keeps it readable, rounded up: "30 seconds", "2 minutes",
-/// "3 hours". Up to 90 seconds stays in seconds, up to 90 minutes in minutes.
+/// A unit a wait is told in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitUnit {
+    /// Seconds.
+    Second,
+    /// Minutes.
+    Minute,
+    /// Hours.
+    Hour,
+}
+
+impl WaitUnit {
+    /// The unit's `Intl.NumberFormat` name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Second => "second",
+            Self::Minute => "minute",
+            Self::Hour => "hour",
+        }
+    }
+}
+
+/// A wait in the largest unit that keeps it readable, rounded up: 30 seconds, 2 minutes,
+/// 3 hours. Up to 90 seconds stays in seconds, up to 90 minutes in minutes.
+pub fn wait_in_units(secs: u64) -> (u64, WaitUnit) {
+    match secs {
+        0..=90 => (secs, WaitUnit::Second),
+        91..=5_400 => (secs.div_ceil(60), WaitUnit::Minute),
+        _ => (secs.div_ceil(3_600), WaitUnit::Hour),
+    }
+}
+
 fn wait_in_words(secs: u64) -> String {
-    let (count, unit) = match secs {
-        0..=90 => (secs, "second"),
-        91..=5_400 => (secs.div_ceil(60), "minute"),
-        _ => (secs.div_ceil(3_600), "hour"),
-    };
+    let (count, unit) = wait_in_units(secs);
     let plural = if count == 1 { "" } else { "s" };
-    format!("{count} {unit}{plural}")
+    format!("{count} {}{plural}", unit.as_str())
 }
 
 fn unauthorized_message(cause: Option<&str>) -> String {

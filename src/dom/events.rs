@@ -42,8 +42,12 @@ pub enum Emit {
     Error {
         /// The HTTP status, or 0.
         status: u16,
-        /// The user-facing message.
+        /// The id of the message shown, e.g. `error.not_found`.
+        code: &'static str,
+        /// The message shown, in the reader's language.
         message: String,
+        /// An English description for developers, with the service's own words.
+        cause: String,
     },
     /// [`PAGE_CHANGE`].
     PageChange {
@@ -122,9 +126,16 @@ impl Emit {
                 set("totalItems", JsValue::from_f64(total_items as f64));
                 LOAD
             }
-            Self::Error { status, message } => {
+            Self::Error {
+                status,
+                code,
+                message,
+                cause,
+            } => {
                 set("status", status.into());
+                set("code", code.into());
                 set("message", message.into());
+                set("cause", cause.into());
                 ERROR
             }
             Self::PageChange { page } => {

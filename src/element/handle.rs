@@ -5,16 +5,19 @@
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+use super::strings::overrides_from_js;
 use super::styles;
 use super::users::people_from_js;
 use crate::attributes::{Attributes, OBSERVED_ATTRIBUTES};
 use crate::dom::listener::Listener;
 use crate::dom::visibility::{Visibility, near_viewport};
+use crate::i18n::Overrides;
 use crate::intl::Formatters;
 use crate::state::Timings;
 use crate::state::controller::Controller;
@@ -42,6 +45,8 @@ struct Mounted {
 pub struct TaskHistoryHandle {
     host: HtmlElement,
     controller: Controller,
+    /// The host's wording (`strings`), which every new set of formatters carries.
+    overrides: RefCell<Arc<Overrides>>,
     mounted: RefCell<Option<Mounted>>,
     visibility: RefCell<Option<Visibility>>,
     online: RefCell<Option<Listener>>,
@@ -68,8 +73,20 @@ impl TaskHistoryHandle {
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&self, name: &str, value: Option<String>) {
         let host = self.host.clone();
+        let overrides = Arc::clone(&self.overrides.borrow());
         self.controller
-            .attribute_changed(name, value, |attrs| formatters_for(&host, attrs));
+            .attribute_changed(name, value, |attrs| formatters_for(&host, attrs, overrides));
+    }
+
+    /// `element.strings = …`: the host's own wording, message id → text, for every language or
+    /// per language. What cannot be used is named in one console warning and left out.
+    #[wasm_bindgen(js_name = setStrings)]
+    pub fn set_strings(&self, strings: JsValue) {
+        let overrides = Arc::new(overrides_from_js(&strings));
+        *self.overrides.borrow_mut() = Arc::clone(&overrides);
+        let host = self.host.clone();
+        self.controller
+            .reformat(|attrs| formatters_for(&host, attrs, overrides));
     }
 
     /// `element.users = …`: the host's names for user IDs; a new map re-renders the names on
@@ -134,8 +151,9 @@ impl TaskHistoryHandle {
         let owner = Owner::new();
         let ui = owner.with(|| {
             Ui::new(
-                formatters_for(&host, &attrs),
+                formatters_for(&host, &attrs, Arc::default()),
                 attrs.theme(),
+                attrs.density(),
                 js_sys::Date::now(),
             )
         });
@@ -181,6 +199,7 @@ impl TaskHistoryHandle {
         TaskHistoryHandle {
             host,
             controller,
+            overrides: RefCell::default(),
             mounted: RefCell::new(mounted),
             visibility: RefCell::new(visibility),
             online: RefCell::new(online),
@@ -205,14 +224,19 @@ fn shadow_root(host: &HtmlElement) -> Option<ShadowRoot> {
 }
 
 /// Formatters for the element's locale — its `locale` attribute, else the nearest `lang`
-/// (the page's language), else the browser's — and its time zone.
-fn formatters_for(host: &HtmlElement, attrs: &Attributes) -> Formatters {
+/// (the page's language), else the browser's — its time zone and the host's wording.
+fn formatters_for(host: &HtmlElement, attrs: &Attributes, overrides: Arc<Overrides>) -> Formatters {
     let inherited = host
         .closest("[lang]")
         .ok()
         .flatten()
         .and_then(|element| element.get_attribute("lang"))
         .filter(|lang| !lang.trim().is_empty());
-    let locale = attrs.locale().map(str::to_owned).or(inherited);
-    Formatters::new(locale.as_deref(), attrs.time_zone())
+    let browser = || web_sys::window().and_then(|window| window.navigator().language());
+    let locale = attrs
+        .locale()
+        .map(str::to_owned)
+        .or(inherited)
+        .or_else(browser);
+    Formatters::new(locale.as_deref(), attrs.time_zone(), overrides)
 }

@@ -1,4 +1,4 @@
-//! `Intl.DateTimeFormat`, `Intl.RelativeTimeFormat` and `Intl.NumberFormat`, bound with `catch` on every call: an
+//! `Intl.DateTimeFormat`, `Intl.RelativeTimeFormat`, `Intl.NumberFormat` and `Intl.PluralRules`, bound with `catch` on every call: an
 //! unknown locale or time zone makes the constructors throw `RangeError`, which must become an
 //! `Err` here rather than an exception through Rust frames.
 
@@ -41,7 +41,24 @@ extern "C" {
     #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = NumberFormat)]
     pub fn new(locales: &JsValue) -> Result<NumberFormat, JsValue>;
 
+    /// `new Intl.NumberFormat(locales, options)`.
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = NumberFormat)]
+    pub fn with_options(locales: &JsValue, options: &JsValue) -> Result<NumberFormat, JsValue>;
+
     /// `format(value)`.
     #[wasm_bindgen(catch, method, js_name = format)]
     pub fn format(this: &NumberFormat, value: f64) -> Result<String, JsValue>;
+
+    /// An `Intl.PluralRules`.
+    #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
+    #[derive(Debug, Clone)]
+    pub type PluralRules;
+
+    /// `new Intl.PluralRules(locales)`.
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = PluralRules)]
+    pub fn new(locales: &JsValue) -> Result<PluralRules, JsValue>;
+
+    /// `select(value)`: the plural category, e.g. `one` or `few`.
+    #[wasm_bindgen(catch, method)]
+    pub fn select(this: &PluralRules, value: f64) -> Result<String, JsValue>;
 }

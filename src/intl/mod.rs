@@ -1,15 +1,19 @@
-//! Locale- and time-zone-aware wording through the browser's `Intl`. This layer only formats;
-//! which unit, which day and which status are decided in `crate::model`.
+//! Locale- and time-zone-aware wording through the browser's `Intl`: the catalog's messages
+//! (`crate::i18n`) with their numbers, plural forms and dates. This layer only formats; which
+//! unit, which day, which status and which message are decided in the pure layers.
 
 mod bindings;
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
-use bindings::{DateTimeFormat, NumberFormat, RelativeTimeFormat};
+use bindings::{DateTimeFormat, NumberFormat, PluralRules, RelativeTimeFormat};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
+use crate::api::error::WaitUnit;
+use crate::i18n::{Direction, Msg, Overrides, Words};
 use crate::model::cache::LruCache;
 use crate::model::dates::{DayKey, EpochMs, RelativeUnit, relative_bucket};
 
@@ -27,6 +31,9 @@ pub struct Formatters {
     day_parts: Option<DateTimeFormat>,
     relative: Option<RelativeTimeFormat>,
     number: Option<NumberFormat>,
+    plural: Option<PluralRules>,
+    locale: Option<String>,
+    words: Words,
     memo: Rc<RefCell<Memo>>,
 }
 
@@ -71,8 +78,9 @@ impl Formatters {
     }
 
     /// Formatters for `locale` (default: the browser's) in `time_zone` (default: the
-    /// browser's). An unknown locale or zone falls back to the browser's, never fails.
-    pub fn new(locale: Option<&str>, time_zone: Option<&str>) -> Self {
+    /// browser's), with the host's wording `overrides`. An unknown locale or zone falls back to
+    /// the browser's for dates and numbers and to English for words; never fails.
+    pub fn new(locale: Option<&str>, time_zone: Option<&str>, overrides: Arc<Overrides>) -> Self {
         let date_time = date_time_format(
             locale,
             time_zone,
@@ -103,14 +111,87 @@ impl Formatters {
             RelativeTimeFormat::new(locales, &options(&[("numeric", "auto")])).ok()
         });
         let number = with_fallback(locale, |locales| NumberFormat::new(locales).ok());
+        let plural = with_fallback(locale, |locales| PluralRules::new(locales).ok());
         Self {
             date_time,
             day_heading,
             day_parts,
             relative,
             number,
+            plural,
+            locale: locale.map(str::to_owned),
+            words: Words::new(locale.unwrap_or("en"), overrides),
             memo: Rc::default(),
         }
+    }
+
+    /// Which way the element's language runs.
+    pub fn direction(&self) -> Direction {
+        self.words.direction()
+    }
+
+    /// The wording in use.
+    pub fn words(&self) -> &Words {
+        &self.words
+    }
+
+    /// `msg` in the element's language, placeholders filled from `values`.
+    pub fn say(&self, msg: Msg, values: &[(&str, &str)]) -> String {
+        self.words.text(msg, values)
+    }
+
+    /// A message whose placeholders are numbers, written the locale's way.
+    pub fn say_numbers(&self, (msg, numbers): &crate::model::paging::Numbered) -> String {
+        let written: Vec<(&str, String)> = numbers
+            .iter()
+            .map(|(name, n)| (*name, self.count(*n)))
+            .collect();
+        let values: Vec<(&str, &str)> = written.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.words.text(*msg, &values)
+    }
+
+    /// A label in the element's language.
+    pub fn label(&self, label: &crate::model::labels::Label) -> String {
+        use crate::model::labels::Label;
+        match label {
+            Label::Message(msg) => self.say(*msg, &[]),
+            Label::User(id) => self.say(Msg::User, &[("id", &id.to_string())]),
+            Label::Text(text) => text.clone(),
+        }
+    }
+
+    /// A plural message for `count`, its form chosen by `Intl.PluralRules` and `{count}`
+    /// written the locale's way.
+    pub fn say_count(&self, msg: Msg, count: u64) -> String {
+        let category = self
+            .plural
+            .as_ref()
+            .and_then(|rules| rules.select(count as f64).ok())
+            .unwrap_or_else(|| if count == 1 { "one" } else { "other" }.to_owned());
+        self.words
+            .plural(msg, &category, &[("count", &self.count(count))])
+    }
+
+    /// `msg` with its `{wait}`, when it has one.
+    pub fn say_with_wait(&self, msg: Msg, wait: Option<(u64, WaitUnit)>) -> String {
+        match wait {
+            Some((count, unit)) => self.say(msg, &[("wait", &self.wait(count, unit))]),
+            None => self.say(msg, &[]),
+        }
+    }
+
+    /// A wait, e.g. "30 seconds", in the locale's words and digits.
+    pub fn wait(&self, count: u64, unit: WaitUnit) -> String {
+        let options = options(&[
+            ("style", "unit"),
+            ("unit", unit.as_str()),
+            ("unitDisplay", "long"),
+        ]);
+        with_fallback(self.locale.as_deref(), |locales| {
+            NumberFormat::with_options(locales, &options).ok()
+        })
+        .and_then(|format| format.format(count as f64).ok())
+        .unwrap_or_else(|| format!("{count} {}", unit.as_str()))
     }
 
     /// An instant as date and time, e.g. "20 May 2026, 20:30".

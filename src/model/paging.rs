@@ -1,5 +1,10 @@
 //! Paging rules: which page to ask for, what the controls allow, and what is announced.
 
+use crate::i18n::Msg;
+
+/// A message with numbers for its placeholders (written the locale's way by the view).
+pub type Numbered = (Msg, Vec<(&'static str, u64)>);
+
 /// Where the reader is in a lead's pages, as the last response reported it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Paging {
@@ -31,8 +36,15 @@ impl Paging {
     }
 
     /// "Page X of Y"; a lead with no tasks is "Page 1 of 1".
-    pub fn label(self) -> String {
-        format!("Page {} of {}", self.page.max(1), self.last())
+    pub fn status(self) -> Numbered {
+        (Msg::PageStatus, self.numbers())
+    }
+
+    fn numbers(self) -> Vec<(&'static str, u64)> {
+        vec![
+            ("page", u64::from(self.page.max(1))),
+            ("total", u64::from(self.last())),
+        ]
     }
 }
 
@@ -49,21 +61,29 @@ pub fn announcement(
     rows_on_page: usize,
     page_size: u32,
     total_items: u64,
-) -> String {
+) -> Numbered {
+    let mut numbers = paging.numbers();
     if rows_on_page == 0 {
-        return format!("{}, no tasks", paging.label());
+        return (Msg::AnnounceEmpty, numbers);
     }
     let first = u64::from(paging.page.max(1) - 1) * u64::from(page_size) + 1;
     let last = first + rows_on_page as u64 - 1;
-    format!(
-        "{}, tasks {first} to {last} of {total_items}",
-        paging.label()
-    )
+    numbers.extend([("first", first), ("last", last), ("count", total_items)]);
+    (Msg::AnnounceRange, numbers)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Words;
+
+    /// The English wording, numbers written plainly.
+    fn english((msg, numbers): Numbered) -> String {
+        let written: Vec<(&str, String)> =
+            numbers.iter().map(|(k, n)| (*k, n.to_string())).collect();
+        let values: Vec<(&str, &str)> = written.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Words::default().text(msg, &values)
+    }
 
     #[test]
     fn controls_are_enabled_only_where_they_lead_somewhere() {
@@ -81,7 +101,7 @@ mod tests {
             assert_eq!(paging.has_previous(), prev, "{paging:?}");
             assert_eq!(paging.has_next(), next_ok, "{paging:?}");
             assert_eq!(paging.next(), next, "{paging:?}");
-            assert_eq!(paging.label(), label, "{paging:?}");
+            assert_eq!(english(paging.status()), label, "{paging:?}");
         }
     }
 
@@ -150,7 +170,7 @@ mod tests {
             ),
         ];
         for (paging, rows, size, total, expected) in cases {
-            assert_eq!(announcement(paging, rows, size, total), expected);
+            assert_eq!(english(announcement(paging, rows, size, total)), expected);
         }
     }
 }

@@ -56,14 +56,6 @@ impl People {
     }
 }
 
-/// How a user is named: the host's name for them, else "User #ID".
-pub fn user_label(id: u64, people: &People) -> String {
-    match people.get(id) {
-        Some(person) => person.name.clone(),
-        None => format!("User #{id}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,15 +65,6 @@ mod tests {
             name: name.to_owned(),
             avatar_url: None,
         }
-    }
-
-    #[test]
-    fn known_ids_get_their_names_and_others_the_fallback() {
-        let people = People::from_pairs([(678, named("Asha Rao")), (1, named("Dev"))]);
-        assert_eq!(user_label(678, &people), "Asha Rao");
-        assert_eq!(user_label(1, &people), "Dev");
-        assert_eq!(user_label(2, &people), "User #2");
-        assert_eq!(user_label(2, &People::default()), "User #2");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The status rule: what a task's badge says, from `task_status`, `due_date` and an injected `now`.
 
 use super::dates::EpochMs;
-use super::labels::humanise;
+use super::labels::{Label, humanise};
+use crate::i18n::Msg;
 
 /// A task's displayed status.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,17 +29,19 @@ impl TaskStatus {
                 Some(due) if due < now => Self::Overdue,
                 _ => Self::Pending,
             },
-            _ => Self::Other(humanise(task_status)),
+            _ => {
+                Self::Other(humanise(task_status).unwrap_or_else(|| task_status.trim().to_owned()))
+            }
         }
     }
 
     /// The badge text.
-    pub fn label(&self) -> &str {
+    pub fn label(&self) -> Label {
         match self {
-            Self::Pending => "Pending",
-            Self::Completed => "Completed",
-            Self::Overdue => "Overdue",
-            Self::Other(label) => label,
+            Self::Pending => Label::Message(Msg::StatusPending),
+            Self::Completed => Label::Message(Msg::StatusCompleted),
+            Self::Overdue => Label::Message(Msg::StatusOverdue),
+            Self::Other(label) => Label::Text(label.clone()),
         }
     }
 
@@ -104,10 +107,26 @@ mod tests {
     #[test]
     fn every_status_has_text_an_icon_and_a_key() {
         let cases = [
-            (TaskStatus::Pending, "Pending", "pending"),
-            (TaskStatus::Completed, "Completed", "completed"),
-            (TaskStatus::Overdue, "Overdue", "overdue"),
-            (TaskStatus::Other("On hold".into()), "On hold", "other"),
+            (
+                TaskStatus::Pending,
+                Label::Message(Msg::StatusPending),
+                "pending",
+            ),
+            (
+                TaskStatus::Completed,
+                Label::Message(Msg::StatusCompleted),
+                "completed",
+            ),
+            (
+                TaskStatus::Overdue,
+                Label::Message(Msg::StatusOverdue),
+                "overdue",
+            ),
+            (
+                TaskStatus::Other("On hold".into()),
+                Label::Text("On hold".into()),
+                "other",
+            ),
         ];
         for (status, label, key) in cases {
             assert_eq!(status.label(), label);

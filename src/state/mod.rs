@@ -5,10 +5,12 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod controller;
+pub mod problem;
 pub mod screen;
 pub mod timings;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
-pub use screen::{Activity, Problem, Screen, Shown, ViewState};
+pub use problem::{Cause, Problem};
+pub use screen::{Activity, Screen, Shown, ViewState};
 pub use timings::Timings;

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use task_history_protocol::timestamp::EpochMs;
 use task_history_protocol::wire::TaskPage;
 
+pub use super::problem::Problem;
+
 /// A page on screen, with what is needed to describe it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shown {
@@ -20,21 +22,14 @@ pub struct Shown {
     pub page_size: u32,
 }
 
-/// What went wrong, as shown in the error state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The user-facing message.
-    pub message: String,
-    /// Whether Retry can help (not for a misconfigured element).
-    pub retryable: bool,
-}
-
 /// What the element shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum Screen {
     /// Nothing yet: before the first answer, or after the lead changed.
     #[default]
     Blank,
+    /// The lead or the proxy is not set yet: a quiet placeholder, no error.
+    Unset,
     /// A page of tasks (it may have none).
     Page(Arc<Shown>),
     /// A failure, above the last good page when there is one (a failed refresh keeps it).
@@ -79,8 +74,13 @@ impl ViewState {
         match &self.screen {
             Screen::Page(shown) => Some(shown),
             Screen::Failed { last, .. } => last.as_ref(),
-            Screen::Blank => None,
+            Screen::Blank | Screen::Unset => None,
         }
+    }
+
+    /// Whether the element waits for its lead or proxy to be set.
+    pub fn unset(&self) -> bool {
+        self.screen == Screen::Unset
     }
 
     /// The failure on screen, if any.
@@ -133,7 +133,13 @@ impl ViewState {
         };
     }
 
-    /// Nothing may be requested (a missing or invalid attribute): only the message shows.
+    /// Nothing may be requested yet (no lead or no proxy): only the placeholder shows.
+    pub fn wait_for_source(&mut self) {
+        self.screen = Screen::Unset;
+        self.activity = Activity::Idle;
+    }
+
+    /// Nothing may be requested (an unusable attribute): only the message shows.
     pub fn misconfigured(&mut self, problem: Problem) {
         self.screen = Screen::Failed {
             problem,
@@ -170,6 +176,9 @@ impl ViewState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::ApiError;
+    use crate::attributes::ConfigError;
+    use crate::state::problem::Cause;
 
     fn page(number: u32) -> Arc<Shown> {
         Arc::new(Shown {
@@ -186,11 +195,11 @@ mod tests {
         })
     }
 
-    fn problem(message: &str) -> Problem {
-        Problem {
-            message: message.to_owned(),
-            retryable: true,
-        }
+    fn problem(status: u16) -> Problem {
+        Problem::new(
+            Cause::Api(ApiError::from_status(status, None, None, 0.0)),
+            0.0,
+        )
     }
 
     #[test]
@@ -208,8 +217,8 @@ mod tests {
             Some(&page(1)),
             "the page stays while refreshing"
         );
-        state.fail(problem("down"), None);
-        assert_eq!(state.problem(), Some(&problem("down")));
+        state.fail(problem(500), None);
+        assert_eq!(state.problem(), Some(&problem(500)));
         assert_eq!(state.shown(), Some(&page(1)));
         assert_eq!(state.activity, Activity::Idle);
         state.start_loading();
@@ -221,12 +230,20 @@ mod tests {
     fn a_configuration_error_shows_only_its_message() {
         let mut state = ViewState::default();
         state.show(page(2));
-        state.misconfigured(Problem {
-            message: "lead-id is missing".into(),
-            retryable: false,
-        });
+        state.misconfigured(Problem::new(Cause::Config(ConfigError::LeadInvalid), 0.0));
         assert_eq!(state.shown(), None);
-        assert!(state.problem().is_some_and(|p| !p.retryable));
+        assert!(state.problem().is_some_and(|p| !p.retryable()));
+    }
+
+    #[test]
+    fn an_element_not_set_up_yet_waits_quietly() {
+        let mut state = ViewState::default();
+        state.show(page(2));
+        state.wait_for_source();
+        assert!(state.unset());
+        assert_eq!((state.shown(), state.problem()), (None, None));
+        state.start_loading();
+        assert!(!state.unset(), "a load leaves the placeholder");
     }
 
     #[test]
@@ -236,10 +253,10 @@ mod tests {
         state.forget_page();
         assert_eq!(state.screen, Screen::Blank);
         state.show(page(1));
-        state.fail(problem("down"), None);
+        state.fail(problem(500), None);
         state.forget_page();
         assert_eq!(state.shown(), None);
-        assert_eq!(state.problem(), Some(&problem("down")));
+        assert_eq!(state.problem(), Some(&problem(500)));
     }
 
     #[test]
@@ -257,7 +274,7 @@ mod tests {
     fn a_short_retry_after_is_waited_out() {
         let mut state = ViewState::default();
         state.start_loading();
-        state.fail(problem("busy"), Some(1_000.0));
+        state.fail(problem(429), Some(1_000.0));
         assert_eq!(state.activity, Activity::WaitingToRetry { at: 1_000.0 });
         assert!(!state.loading());
     }

@@ -4,15 +4,16 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::screen::{Problem, Shown, ViewState};
-use crate::attributes::Theme;
+use super::problem::Problem;
+use super::screen::{Shown, ViewState};
+use crate::attributes::{Density, Theme};
 use crate::intl::Formatters;
 use crate::model::people::People;
 
 /// Everything a view can read. `Copy`: every field is an arena handle.
 ///
-/// `shown`, `problem`, `loading` and `skeleton` are one [`ViewState`] seen in parts, so each view
-/// re-renders only for the part it shows; [`Ui::publish`] is the only writer of the four.
+/// `shown`, `problem`, `loading`, `skeleton` and `unset` are one [`ViewState`] seen in parts, so
+/// each view re-renders only for the part it shows; [`Ui::publish`] is the only writer of them.
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {
     /// The page on screen (also under a failure); kept while a refresh is in flight.
@@ -23,6 +24,8 @@ pub struct Ui {
     pub loading: RwSignal<bool>,
     /// Loading has taken long enough that placeholders are worth showing.
     pub skeleton: RwSignal<bool>,
+    /// No lead or no proxy yet: the quiet placeholder shows.
+    pub unset: RwSignal<bool>,
     /// The page fetched ahead (the next one), which the timeline renders ahead when idle.
     pub upcoming: RwSignal<Option<Arc<Shown>>>,
     /// The polite live-region text, updated on each page change.
@@ -31,6 +34,8 @@ pub struct Ui {
     pub now: RwSignal<f64>,
     /// The element's theme.
     pub theme: RwSignal<Theme>,
+    /// The element's density.
+    pub density: RwSignal<Density>,
     /// Date formatters for the current locale and time zone.
     pub formatters: RwSignal<Formatters, LocalStorage>,
     /// The host's names for user IDs (`users`).
@@ -39,16 +44,18 @@ pub struct Ui {
 
 impl Ui {
     /// Fresh state under the current reactive owner.
-    pub fn new(formatters: Formatters, theme: Theme, now: f64) -> Self {
+    pub fn new(formatters: Formatters, theme: Theme, density: Density, now: f64) -> Self {
         Self {
             shown: RwSignal::new(None),
             problem: RwSignal::new(None),
             loading: RwSignal::new(false),
             skeleton: RwSignal::new(false),
+            unset: RwSignal::new(false),
             upcoming: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             now: RwSignal::new(now),
             theme: RwSignal::new(theme),
+            density: RwSignal::new(density),
             formatters: RwSignal::new_local(formatters),
             people: RwSignal::new(Arc::new(People::default())),
         }
@@ -80,6 +87,7 @@ impl Ui {
         }
         set_if_changed(self.loading, state.loading());
         set_if_changed(self.skeleton, state.skeleton());
+        set_if_changed(self.unset, state.unset());
     }
 }
 

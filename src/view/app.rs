@@ -1,12 +1,12 @@
 //! The widget's root view: header, error, body (timeline, empty or skeleton), pagination and
 //! the live region that announces page changes.
 
-use leptos::either::EitherOf4;
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
 use super::header::Header;
 use super::pagination::Pagination;
-use super::states::{EmptyState, ErrorState, Skeleton};
+use super::states::{EmptyState, ErrorState, Skeleton, Waiting};
 use super::timeline::Timeline;
 use crate::state::ui::{Actions, Ui};
 
@@ -19,6 +19,8 @@ enum Body {
     Timeline,
     /// Placeholders while a slow first load is in flight.
     Skeleton,
+    /// No lead or no proxy yet.
+    Waiting,
     /// Nothing yet (a fast first load, or a configuration error shown above).
     Nothing,
 }
@@ -42,16 +44,18 @@ pub fn App(
             Some(true) => Body::Empty,
             Some(false) => Body::Timeline,
             None if ui.skeleton.get() => Body::Skeleton,
+            None if ui.unset.get() => Body::Waiting,
             None => Body::Nothing,
         }
     });
-    // An enum of the four views rather than `into_any()`: one set of render functions for
-    // all four instead of a type-erased set per view, which is smaller in the wasm.
+    // An enum of the views rather than `into_any()`: one set of render functions for all of
+    // them instead of a type-erased set per view, which is smaller in the wasm.
     let body = move || match kind.get() {
-        Body::Empty => EitherOf4::A(EmptyState()),
-        Body::Timeline => EitherOf4::B(view! { <Timeline ui /> }),
-        Body::Skeleton => EitherOf4::C(Skeleton()),
-        Body::Nothing => EitherOf4::D(()),
+        Body::Empty => EitherOf5::A(view! { <EmptyState ui /> }),
+        Body::Timeline => EitherOf5::B(view! { <Timeline ui /> }),
+        Body::Skeleton => EitherOf5::C(view! { <Skeleton ui /> }),
+        Body::Waiting => EitherOf5::D(view! { <Waiting ui /> }),
+        Body::Nothing => EitherOf5::E(()),
     };
     view! {
         // A labelled region: screen-reader users can jump to it among the CRM page's landmarks.
@@ -61,6 +65,10 @@ pub fn App(
             part="base"
             aria-labelledby="task-history-heading"
             data-theme=move || ui.theme.get().as_str()
+            data-density=move || ui.density.get().as_str()
+            // The element's language and its direction, whatever the page around it says.
+            lang=move || ui.formatters.with(|f| f.words().language().code)
+            dir=move || ui.formatters.with(|f| f.direction().as_str())
             aria-busy=move || ui.loading.get().to_string()
         >
             <Header ui actions />

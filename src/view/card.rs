@@ -1,5 +1,6 @@
-//! One task as a card: type, title (the control that selects the task), status badge, due
-//! date, reminder, assignee, details.
+//! One task on the timeline: its marker on the rail (the type's icon in the status colour) and
+//! its card: type, title (the control that selects the task), status badge, due date,
+//! reminder, assignee, details.
 
 use std::sync::Arc;
 
@@ -7,11 +8,15 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::icons::{Bell, TypeGlyph};
+use super::worded::worded;
 use crate::dom::events::{Emit, raw_row};
+use crate::i18n::Msg;
 use crate::intl::Formatters;
 use crate::model::dates::parse_iso8601;
-use crate::model::labels::{assignee_label, title_or_type, type_icon, type_label};
-use crate::model::people::{People, user_label};
+use crate::model::labels::{
+    TypeIcon, assignee_label, title_or_type, type_icon, type_label, user_label,
+};
+use crate::model::people::People;
 use crate::model::status::TaskStatus;
 use task_history_protocol::wire::TaskRow;
 
@@ -43,9 +48,11 @@ pub fn TaskCard(
     /// page again).
     people: StoredValue<Arc<People>>,
 ) -> impl IntoView {
+    let say = move |msg: Msg| formatters.with_value(|f| f.say(msg, &[]));
     let label = type_label(&row.task_type);
     let icon = type_icon(&row.task_type);
-    let title = title_or_type(row.title.as_deref(), &label);
+    let title = formatters.with_value(|f| f.label(&title_or_type(row.title.as_deref(), &label)));
+    let label = formatters.with_value(|f| f.label(&label));
     let due = row.due_date.as_deref().and_then(parse_iso8601);
     let raw_status = row.task_status.clone();
     // Re-evaluated on each clock tick: a pending task turns Overdue while on screen. A plain
@@ -55,39 +62,50 @@ pub fn TaskCard(
 
     let due_raw = row.due_date.clone().unwrap_or_default();
     let due_line = match due {
-        // One closure for both parts: they change together (locale, zone, clock).
+        // One closure for the whole line: its parts change together (locale, zone, clock).
         Some(due_ms) => Either::Left(view! {
             <p class="task-card__due" part="due">
-                "Due "
                 {move || {
                     let now = now.get();
-                    let (absolute, relative) = formatters
-                        .with_value(|f| (f.date_time(due_ms), f.relative(due_ms, now)));
-                    view! {
-                        <time datetime=due_raw.clone()>{absolute}</time>
-                        " "
-                        <span class="task-card__relative" data-testid="due-relative">
-                            {format!("({relative})")}
-                        </span>
-                    }
+                    formatters.with_value(|f| {
+                        worded(f, Msg::Due, |name| match name {
+                            "date" => Some(Either::Left(view! {
+                                <bdi><time datetime=due_raw.clone()>{f.date_time(due_ms)}</time></bdi>
+                            })),
+                            "relative" => Some(Either::Right(view! {
+                                <bdi class="task-card__relative" data-testid="due-relative">
+                                    {f.relative(due_ms, now)}
+                                </bdi>
+                            })),
+                            _ => None,
+                        })
+                    })
                 }}
             </p>
         }),
-        None => Either::Right(view! { <p class="task-card__due" part="due">"No due date"</p> }),
+        None => Either::Right(view! { <p class="task-card__due" part="due">{say(Msg::NoDue)}</p> }),
     };
 
+    // One bell per card: a reminder task already has it as its type icon.
+    let bell = (icon != TypeIcon::Reminder).then(Bell);
     let reminder = row
         .notify
         .then(|| row.notify_at.as_deref().and_then(parse_iso8601))
         .flatten()
         .map(|at| {
+            let notify_at = row.notify_at.clone().unwrap_or_default();
+            let line = formatters.with_value(|f| {
+                worded(f, Msg::Reminder, |name| {
+                    (name == "date").then(|| {
+                        view! { <bdi><time datetime=notify_at.clone()>{f.date_time(at)}</time></bdi> }
+                    })
+                })
+            });
             view! {
                 <p class="task-card__reminder" part="reminder" data-testid="reminder">
-                    <Bell />
-                    " Reminder "
-                    <time datetime=row.notify_at.clone().unwrap_or_default()>
-                        {formatters.with_value(|f| f.date_time(at))}
-                    </time>
+                    {bell}
+                    " "
+                    {line}
                 </p>
             }
         });
@@ -105,25 +123,28 @@ pub fn TaskCard(
         let is_open = open.get();
         let stamps = is_open.then(|| {
             let stamp = |at: Option<f64>| {
-                at.map(|at| formatters.with_value(|f| f.date_time(at)))
-                    .unwrap_or_else(|| "Unknown".to_owned())
+                formatters.with_value(|f| match at {
+                    Some(at) => f.date_time(at),
+                    None => f.say(Msg::UnknownDate, &[]),
+                })
             };
             let by = |id: Option<u64>| {
                 id.map(|id| {
                     let name = people.with_value(|people| user_label(id, people));
-                    view! { " · " <span data-testid="details-by">{name}</span> }
+                    let name = formatters.with_value(|f| f.label(&name));
+                    view! { " · " <bdi data-testid="details-by">{name}</bdi> }
                 })
             };
             view! {
                 <dl>
-                    <dt>"Created"</dt>
+                    <dt>{say(Msg::Created)}</dt>
                     <dd>
-                        <time datetime=created.clone()>{stamp(created_ms)}</time>
+                        <bdi><time datetime=created.clone()>{stamp(created_ms)}</time></bdi>
                         {by(created_by)}
                     </dd>
-                    <dt>"Updated"</dt>
+                    <dt>{say(Msg::Updated)}</dt>
                     <dd>
-                        <time datetime=updated.clone()>{stamp(updated_ms)}</time>
+                        <bdi><time datetime=updated.clone()>{stamp(updated_ms)}</time></bdi>
                         {by(updated_by)}
                     </dd>
                 </dl>
@@ -137,7 +158,7 @@ pub fn TaskCard(
                 aria-expanded=if is_open { "true" } else { "false" }
                 on:click=move |_| open.update(|open| *open = !*open)
             >
-                "Details"
+                {say(Msg::Details)}
             </button>
             {stamps}
         }
@@ -148,7 +169,8 @@ pub fn TaskCard(
             .assignee_user_id
             .and_then(|id| people.get(id))
             .and_then(|person| person.avatar_url.clone());
-        (assignee_label(row.assignee_user_id, people), avatar)
+        let name = assignee_label(row.assignee_user_id, people);
+        (formatters.with_value(|f| f.label(&name)), avatar)
     });
     let (assignee_name, avatar) = assignee;
     let avatar = avatar.map(|src| {
@@ -173,8 +195,18 @@ pub fn TaskCard(
         .dispatch(&target);
     };
     let status_for_part = status.clone();
+    let status_for_marker = status.clone();
 
     view! {
+        // The rail's marker: decoration (the card says the type and the status in words).
+        <span
+            class=move || format!("task-history__marker task-history__marker--{}", status_for_marker().key())
+            part="marker"
+            data-testid="marker"
+            aria-hidden="true"
+        >
+            <TypeGlyph icon />
+        </span>
         <article
             class=move || format!("task-card task-card--{}", status().key())
             part=move || format!("card card-{}", status_for_part().key())
@@ -182,8 +214,6 @@ pub fn TaskCard(
             data-task-id=row.id.to_string()
         >
             <p class="task-card__type" part="type">
-                <TypeGlyph icon />
-                " "
                 <span class="task-card__type-label" data-testid="type-label">{label}</span>
             </p>
             <h4 class="task-card__title" part="title" data-testid="task-title" dir="auto">
@@ -204,7 +234,7 @@ pub fn TaskCard(
                             {status.icon()}
                         </span>
                         " "
-                        {status.label().to_owned()}
+                        {formatters.with_value(|f| f.label(&status.label()))}
                     </span>
                 }
             }}
@@ -212,7 +242,7 @@ pub fn TaskCard(
             {reminder}
             <p class="task-card__assignee" part="assignee" data-testid="assignee">
                 {avatar}
-                <span data-testid="assignee-name">{assignee_name}</span>
+                <bdi data-testid="assignee-name">{assignee_name}</bdi>
             </p>
             <div class="task-card__details" part="details">{details}</div>
         </article>

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::labels::count_label;
+use crate::i18n::Msg;
 use crate::state::ui::{Action, Actions, Ui, run};
 
 /// The widget's header.
@@ -17,12 +17,12 @@ pub fn Header(
         let total = ui
             .shown
             .with(|shown| shown.as_ref().map(|s| s.page.total_items))?;
-        Some(ui.formatters.with(|f| count_label(total, &f.count(total))))
+        Some(ui.formatters.with(|f| f.say_count(Msg::Count, total)))
     };
     view! {
         <header class="task-history__header" part="header">
             <h2 id="task-history-heading" class="task-history__heading" part="heading">
-                "Tasks"
+                {move || ui.formatters.with(|f| f.say(Msg::Heading, &[]))}
             </h2>
             <span class="task-history__count" part="count" data-testid="total-count">
                 {count}
@@ -33,7 +33,7 @@ pub fn Header(
                 type="button"
                 class="task-history__refresh"
                 part="refresh-button"
-                aria-label="Refresh tasks"
+                aria-label=move || ui.formatters.with(|f| f.say(Msg::Refresh, &[]))
                 data-testid="refresh"
                 on:click=move |_| run(actions, Action::Refresh)
             >

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 use super::card::{RowSource, TaskCard};
+use crate::i18n::Msg;
 use crate::intl::Formatters;
 use crate::model::dates::{group_by_day, parse_iso8601};
 use crate::model::people::People;
@@ -38,8 +39,10 @@ pub(super) fn page_view(
         .into_iter()
         .map(|(day, members)| {
             let heading = match (day, members.first().and_then(|(at, _)| *at)) {
-                (Some(_), Some(at)) => formatters.day_heading(at),
-                _ => "Date unknown".to_owned(),
+                (Some(_), Some(at)) => {
+                    formatters.say(Msg::DayHeading, &[("date", &formatters.day_heading(at))])
+                }
+                _ => formatters.say(Msg::DayUnknown, &[]),
             };
             let cards = members
                 .into_iter()

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Msg;
 use crate::model::paging::Paging;
 use crate::state::ui::{Action, Actions, Ui, run};
 
@@ -33,12 +34,12 @@ pub fn Pagination(
         <nav
             class="task-history__pagination"
             part="pagination"
-            aria-label="Task pages"
+            aria-label=move || ui.formatters.with(|f| f.say(Msg::Pages, &[]))
             hidden=hidden
         >
-            <PageButton ui actions testid="page-first" label="First" arrow="«" before=true
+            <PageButton ui actions testid="page-first" label=Msg::PageFirst arrow="«" before=true
                 enabled=Paging::has_previous target=|_| 1 />
-            <PageButton ui actions testid="page-previous" label="Previous" arrow="‹" before=true
+            <PageButton ui actions testid="page-previous" label=Msg::PagePrevious arrow="‹" before=true
                 enabled=Paging::has_previous target=|p| p.page.saturating_sub(1).max(1) />
             <span
                 class="task-history__page-status"
@@ -47,11 +48,14 @@ pub fn Pagination(
                 tabindex="-1"
                 data-testid="page-status"
             >
-                {move || paging(ui, true).map(Paging::label)}
+                {move || {
+                    let status = paging(ui, true)?.status();
+                    Some(ui.formatters.with(|f| f.say_numbers(&status)))
+                }}
             </span>
-            <PageButton ui actions testid="page-next" label="Next" arrow="›" before=false
+            <PageButton ui actions testid="page-next" label=Msg::PageNext arrow="›" before=false
                 enabled=Paging::has_next target=|p| p.page.saturating_add(1) />
-            <PageButton ui actions testid="page-last" label="Last" arrow="»" before=false
+            <PageButton ui actions testid="page-last" label=Msg::PageLast arrow="»" before=false
                 enabled=Paging::has_next target=Paging::last />
         </nav>
     }
@@ -67,8 +71,8 @@ fn PageButton(
     /// The `data-testid`.
     testid: &'static str,
     /// The visible (and accessible) name.
-    label: &'static str,
-    /// A decorative arrow, hidden from assistive technology.
+    label: Msg,
+    /// A decorative arrow, hidden from assistive technology (mirrored in right-to-left).
     arrow: &'static str,
     /// Whether the arrow goes before the label.
     before: bool,
@@ -77,7 +81,7 @@ fn PageButton(
     /// The page it goes to, from the page on screen at click time.
     target: fn(Paging) -> u32,
 ) -> impl IntoView {
-    let arrow = view! { <span aria-hidden="true">{arrow}</span> };
+    let arrow = view! { <span class="task-history__arrow" aria-hidden="true">{arrow}</span> };
     let (lead, trail) = if before {
         (Some(arrow), None)
     } else {
@@ -86,7 +90,10 @@ fn PageButton(
     view! {
         <button
             type="button"
-            class="task-history__page-button"
+            class=format!(
+                "task-history__page-button task-history__page-button--{}",
+                testid.trim_start_matches("page-")
+            )
             part="page-button"
             data-testid=testid
             disabled=move || !paging(ui, true).is_some_and(enabled)
@@ -104,7 +111,9 @@ fn PageButton(
             }
         >
             {lead}
-            {label}
+            <span class="task-history__page-label">
+                {move || ui.formatters.with(|f| f.say(label, &[]))}
+            </span>
             {trail}
         </button>
     }

@@ -1,15 +1,23 @@
-//! The non-timeline states: loading placeholders, no tasks, and failure with Retry.
+//! The non-timeline states: loading placeholders, no tasks, waiting to be set up, and failure
+//! (with Retry where it can help, and a wait counted down where the service asked for one).
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::i18n::Msg;
 use crate::state::ui::{Action, Actions, Ui, run};
 
 /// Placeholder cards, shown only once loading has taken a moment.
 #[component]
-pub fn Skeleton() -> impl IntoView {
+pub fn Skeleton(
+    /// The widget state.
+    ui: Ui,
+) -> impl IntoView {
     view! {
         <div class="task-history__skeleton" part="skeleton" data-testid="skeleton">
-            <p class="task-history__sr-only" role="status">"Loading tasks…"</p>
+            <p class="task-history__sr-only" role="status">
+                {move || ui.formatters.with(|f| f.say(Msg::Loading, &[]))}
+            </p>
             <div class="task-history__skeleton-card" aria-hidden="true"></div>
             <div class="task-history__skeleton-card" aria-hidden="true"></div>
             <div class="task-history__skeleton-card" aria-hidden="true"></div>
@@ -19,12 +27,28 @@ pub fn Skeleton() -> impl IntoView {
 
 /// The lead has no tasks: the host's `empty` slot, else the element's own words.
 #[component]
-pub fn EmptyState() -> impl IntoView {
+pub fn EmptyState(
+    /// The widget state.
+    ui: Ui,
+) -> impl IntoView {
     view! {
         <div class="task-history__empty" part="empty" data-testid="empty-state">
             <slot name="empty">
-                <p>"No tasks for this lead yet."</p>
+                <p>{move || ui.formatters.with(|f| f.say(Msg::Empty, &[]))}</p>
             </slot>
+        </div>
+    }
+}
+
+/// No lead or no proxy yet: a neutral placeholder, not an error.
+#[component]
+pub fn Waiting(
+    /// The widget state.
+    ui: Ui,
+) -> impl IntoView {
+    view! {
+        <div class="task-history__waiting" part="waiting" data-testid="waiting">
+            <p>{move || ui.formatters.with(|f| f.say(Msg::Waiting, &[]))}</p>
         </div>
     }
 }
@@ -39,7 +63,7 @@ pub fn ErrorState(
 ) -> impl IntoView {
     move || {
         ui.problem.get().map(|problem| {
-            let retry = problem.retryable.then(|| {
+            let retry = problem.retryable().then(|| {
                 view! {
                     <button
                         type="button"
@@ -48,18 +72,57 @@ pub fn ErrorState(
                         data-testid="retry"
                         on:click=move |_| run(actions, Action::Refresh)
                     >
-                        "Retry"
+                        {move || ui.formatters.with(|f| f.say(Msg::Retry, &[]))}
                     </button>
                 }
             });
-            view! {
+            let counting = problem.wait_left(problem.at).is_some();
+            let said = {
+                let wording = problem.wording(problem.at);
+                ui.formatters
+                    .with_untracked(|f| f.say_with_wait(wording.msg, wording.wait))
+            };
+            if !counting {
+                return Either::Left(view! {
+                    <div class="task-history__error" part="error" role="alert" data-testid="error-state">
+                        <p class="task-history__error-message" data-testid="error-message">
+                            {move || {
+                                let wording = problem.wording(problem.at);
+                                ui.formatters.with(|f| f.say_with_wait(wording.msg, wording.wait))
+                            }}
+                        </p>
+                        {retry}
+                    </div>
+                });
+            }
+            // A wait the service asked for counts down each second on screen. The alert is
+            // said once, as it first stood: a live region that changed every second would
+            // talk over everything else.
+            let clock = RwSignal::new(js_sys::Date::now());
+            let ticking = set_interval_with_handle(
+                move || clock.set(js_sys::Date::now()),
+                std::time::Duration::from_secs(1),
+            )
+            .ok();
+            on_cleanup(move || {
+                if let Some(handle) = ticking {
+                    handle.clear();
+                }
+            });
+            let countdown = move || {
+                let wording = problem.wording(clock.get());
+                ui.formatters
+                    .with(|f| f.say_with_wait(wording.msg, wording.wait))
+            };
+            Either::Right(view! {
                 <div class="task-history__error" part="error" role="alert" data-testid="error-state">
-                    <p class="task-history__error-message" data-testid="error-message">
-                        {problem.message}
+                    <p class="task-history__error-message" data-testid="error-message" aria-hidden="true">
+                        {countdown}
                     </p>
+                    <p class="task-history__sr-only">{said}</p>
                     {retry}
                 </div>
-            }
+            })
         })
     }
 }

@@ -13,7 +13,8 @@ use crate::api::{ApiError, ProxyBase, Source};
 use crate::client::{Failure, fetch_page};
 use crate::dom::events::Emit;
 use crate::model::paging::{Paging, announcement};
-use crate::state::screen::{Problem, Shown, ViewState};
+use crate::state::problem::{Cause, Problem};
+use crate::state::screen::{Shown, ViewState};
 use task_history_protocol::query::{LeadId, PageRequest};
 
 /// Identifies a cached page: the same page number means different rows for another lead,
@@ -63,16 +64,17 @@ impl Controller {
         live.prefetch.cancel();
         let source = match live.attrs.source() {
             Ok(source) => source,
+            Err(error) if error.is_unset() => {
+                // Created before the host knows the lead (or the proxy): wait quietly.
+                drop(live);
+                self.update_view(ViewState::wait_for_source);
+                return;
+            }
             Err(error) => {
                 drop(live);
-                let message = error.to_string();
-                self.update_view(|state| {
-                    state.misconfigured(Problem {
-                        message: message.clone(),
-                        retryable: false,
-                    })
-                });
-                Emit::Error { status: 0, message }.dispatch(&self.host);
+                let problem = Problem::new(Cause::Config(error), js_sys::Date::now());
+                self.report(&problem);
+                self.update_view(|state| state.misconfigured(problem));
                 return;
             }
         };
@@ -166,22 +168,11 @@ impl Controller {
         if let Some(mut live) = self.live() {
             live.requests.retry = retry;
         }
-        let retry_at = auto_retry.map(|secs| js_sys::Date::now() + secs as f64 * 1_000.0);
-        let message = error.to_string();
-        self.update_view(|state| {
-            state.fail(
-                Problem {
-                    message: message.clone(),
-                    retryable: true,
-                },
-                retry_at,
-            )
-        });
-        Emit::Error {
-            status: error.status(),
-            message,
-        }
-        .dispatch(&self.host);
+        let now = js_sys::Date::now();
+        let retry_at = auto_retry.map(|secs| now + secs as f64 * 1_000.0);
+        let problem = Problem::new(Cause::Api(error), now);
+        self.report(&problem);
+        self.update_view(|state| state.fail(problem, retry_at));
         if let Some(message) = token_refused {
             // The host's cue to mint a new token and set it; the element waits for it.
             Emit::TokenExpired {
@@ -190,6 +181,22 @@ impl Controller {
             }
             .dispatch(&self.host);
         }
+    }
+
+    /// Fires `task-history-error` for `problem`, with the message the reader sees.
+    fn report(&self, problem: &Problem) {
+        let wording = problem.wording(problem.at);
+        let message = self
+            .ui
+            .formatters
+            .with_untracked(|f| f.say_with_wait(wording.msg, wording.wait));
+        Emit::Error {
+            status: problem.status(),
+            code: wording.msg.id(),
+            message,
+            cause: problem.description(),
+        }
+        .dispatch(&self.host);
     }
 
     /// Puts `page` on screen, announces it and, after it has rendered, fires
@@ -226,6 +233,7 @@ impl Controller {
             page_size: key.request.page_size,
         });
         self.update_view(|state| state.show(shown));
+        let said = self.ui.formatters.with_untracked(|f| f.say_numbers(&said));
         self.ui.announcement.set(said);
         self.emit_after_render(emit);
     }

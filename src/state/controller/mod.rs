@@ -199,7 +199,7 @@ impl Controller {
 
     /// Applies an attribute change: a new lead, proxy, token or page size starts again at
     /// page 1 (after the current task, so several attributes set together cost one request);
-    /// locale and time zone re-format; theme restyles.
+    /// locale and time zone re-format; theme and density restyle.
     pub fn attribute_changed(
         &self,
         name: &str,
@@ -240,9 +240,20 @@ impl Controller {
             Change::Token if retry_with_token => self.schedule_load(),
             Change::Token => {}
             Change::Format => self.ui.formatters.set(formatters(&attrs)),
-            Change::Theme => self.ui.theme.set(attrs.theme()),
+            Change::Look => {
+                self.ui.theme.set(attrs.theme());
+                self.ui.density.set(attrs.density());
+            }
             Change::Ignored => {}
         }
+    }
+
+    /// The wording changed (the host's `strings`): the views say it at once.
+    pub fn reformat(&self, formatters: impl FnOnce(&Attributes) -> Formatters) {
+        let Some(attrs) = self.live().map(|live| live.attrs.clone()) else {
+            return;
+        };
+        self.ui.formatters.set(formatters(&attrs));
     }
 
     /// The host's names for user IDs changed: the views show them at once.

@@ -1,0 +1,28 @@
+//! A catalog message as a view: its text, with an element of the view's choosing at each
+//! placeholder (a `<time>`, say), each bidi-isolated so dates and names keep their own
+//! direction inside a sentence of the other one.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use crate::i18n::Msg;
+use crate::i18n::template::Segment;
+use crate::intl::Formatters;
+
+/// `msg`'s template in the element's language, each placeholder replaced by `value(name)`
+/// (nothing where it gives `None`); callers wrap each value in a `<bdi>`.
+pub fn worded<V: IntoView>(
+    formatters: &Formatters,
+    msg: Msg,
+    mut value: impl FnMut(&str) -> Option<V>,
+) -> Vec<Either<String, V>> {
+    formatters
+        .words()
+        .segments(msg, "other")
+        .into_iter()
+        .filter_map(|segment| match segment {
+            Segment::Text(text) => Some(Either::Left(text.to_owned())),
+            Segment::Value(name) => value(name).map(Either::Right),
+        })
+        .collect()
+}
