@@ -9,77 +9,119 @@ const LEAD: &[(&str, &str)] = &[("lead-id", "12345"), ("proxy-base", "/api")];
 
 #[wasm_bindgen_test]
 async fn each_error_maps_to_its_message_and_retry_recovers() {
-    type Case<'a> = (u16, &'a str, &'a [(&'a str, &'a str)], &'a str);
-    // (status, body, headers, message)
+    // (status, body, headers, message shown, its id, Retry offered, words in the event's cause)
+    type Case<'a> = (
+        u16,
+        &'a str,
+        &'a [(&'a str, &'a str)],
+        &'a str,
+        &'a str,
+        bool,
+        &'a str,
+    );
     let cases: &[Case] = &[
         (
             404,
             r#"{"message":"Lead not found"}"#,
             &[],
+            "This lead could not be found.",
+            "error.not_found",
+            false,
             "Lead not found",
         ),
         (
             400,
             r#"{"message":"page_size cannot exceed 20"}"#,
             &[],
+            "The task service could not handle this request.",
+            "error.bad_request",
+            false,
             "page_size cannot exceed 20",
         ),
         (
             401,
             r#"{"message":"UnAuthorized, Please Provide Valid API Key"}"#,
             &[],
+            "The task service refused its credentials. Ask your administrator to check the proxy's settings.",
+            "error.credentials",
+            true,
             "UnAuthorized, Please Provide Valid API Key (HTTP 401).",
         ),
         (
             403,
             "{}",
             &[],
-            "You are not authorised to see this lead's tasks (403).",
+            "You do not have access to this lead's tasks.",
+            "error.forbidden",
+            false,
+            "(403)",
         ),
         (
             429,
             r#"{"message":"slow down"}"#,
             &[("Retry-After", "7")],
             "Too many requests. Trying again in 7 seconds.",
+            "error.rate_limited_retrying",
+            true,
+            "7 seconds",
         ),
         (
             500,
             "Internal Server Error",
             &[],
-            "The task service is having trouble (HTTP 500). Please try again in a moment.",
+            "The task service is having trouble. Please try again in a moment.",
+            "error.server",
+            true,
+            "(HTTP 500)",
         ),
         (
             502,
             "<html><body><h1>502 Bad Gateway</h1></body></html>",
             &[],
-            "The task service is having trouble (HTTP 502). Please try again in a moment.",
+            "The task service is having trouble. Please try again in a moment.",
+            "error.server",
+            true,
+            "(HTTP 502)",
         ),
         (
             502,
             r#"{"message":"The task service's response was cut off"}"#,
             &[],
-            "The task service's response was cut off. Please try again in a moment.",
+            "The task service is having trouble. Please try again in a moment.",
+            "error.server",
+            true,
+            "response was cut off",
         ),
         (
             504,
             "",
             &[],
             "The task service took too long to answer. Please try again.",
+            "error.timeout",
+            true,
+            "too long",
         ),
         (
             200,
             r#"{"data": {"rows": [ {"id": 1"#,
             &[],
-            "The task service sent a response that could not be read.",
+            "The task service sent an answer that could not be read. Please try again.",
+            "error.malformed",
+            true,
+            "could not be read",
         ),
     ];
-    for (status, body, headers, message) in cases {
+    for (status, body, headers, message, code, retryable, cause) in cases {
         let fetch = FetchStub::install();
         let fixture = Fixture::mount(LEAD);
         settle().await;
         fetch.respond(0, *status, body, headers);
         settle().await;
         assert_eq!(fixture.text("error-message"), *message, "status {status}");
+        assert!(
+            !fixture.text("error-message").contains("HTTP"),
+            "status {status}"
+        );
         let alert = fixture.find("error-state").expect("error state");
         assert_eq!(alert.get_attribute("role").as_deref(), Some("alert"));
         let errors = fixture.details("task-history-error");
@@ -92,14 +134,26 @@ async fn each_error_maps_to_its_message_and_retry_recovers() {
             field(&errors[0], "message").as_string().as_deref(),
             Some(*message)
         );
-
-        fixture.click("retry");
-        settle().await;
         assert_eq!(
-            fetch.count(),
-            2,
-            "Retry sends a new request (status {status})"
+            field(&errors[0], "code").as_string().as_deref(),
+            Some(*code)
         );
+        let said = field(&errors[0], "cause").as_string().unwrap_or_default();
+        assert!(said.contains(cause), "status {status}: cause {said:?}");
+
+        assert_eq!(
+            fixture.find("retry").is_some(),
+            *retryable,
+            "Retry for {status}"
+        );
+        if *retryable {
+            fixture.click("retry");
+        } else {
+            // Retry cannot help here; the host's refresh() still can (the lead was created).
+            fixture.handle().refresh();
+        }
+        settle().await;
+        assert_eq!(fetch.count(), 2, "a new request (status {status})");
         fetch.respond(1, 200, SEED_EXAMPLE, &[]);
         settle().await;
         assert!(
@@ -176,19 +230,23 @@ async fn invalid_attributes_show_a_message_and_send_no_request() {
     let cases: &[(&[(&str, &str)], &str)] = &[
         (
             &[("lead-id", "abc"), ("proxy-base", "/api")],
-            "lead-id must be a number: the lead's numeric ID.",
-        ),
-        (
-            &[("proxy-base", "/api")],
-            "lead-id is missing: set it to the lead's numeric ID.",
-        ),
-        (
-            &[("lead-id", "12345")],
-            "proxy-base is missing: set it to the URL of your task-history proxy, e.g. \"/api\".",
+            "These tasks cannot be shown: the lead ID is not a number.",
         ),
         (
             &[("lead-id", "12345"), ("proxy-base", "javascript:alert(1)")],
-            "proxy-base must be a path such as \"/api\" or an http(s) URL without query or fragment.",
+            "These tasks cannot be shown: the task service address is not valid.",
+        ),
+        (
+            &[("proxy-base", "javascript:alert(1)")],
+            "These tasks cannot be shown: the task service address is not valid.",
+        ),
+        (
+            &[
+                ("lead-id", "12345"),
+                ("proxy-base", "/api"),
+                ("token", "a b"),
+            ],
+            "These tasks cannot be shown: the access token is not valid.",
         ),
     ];
     for (attributes, message) in cases {
@@ -203,6 +261,33 @@ async fn invalid_attributes_show_a_message_and_send_no_request() {
         );
         let errors = fixture.details("task-history-error");
         assert_eq!(field(&errors[0], "status").as_f64(), Some(0.0));
+        assert!(fixture.find("waiting").is_none());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_element_not_set_up_yet_waits_quietly_and_loads_once_it_is() {
+    let cases: &[&[(&str, &str)]] = &[&[("proxy-base", "/api")], &[("lead-id", "12345")], &[]];
+    for attributes in cases {
+        let fetch = FetchStub::install();
+        let fixture = Fixture::mount(attributes);
+        settle().await;
+        assert_eq!(fetch.count(), 0, "{attributes:?}");
+        assert!(fixture.find("error-state").is_none(), "{attributes:?}");
+        assert!(
+            fixture.details("task-history-error").is_empty(),
+            "no error event"
+        );
+        assert_eq!(fixture.text("waiting"), "Choose a lead to see its tasks.");
+        for (name, value) in [("lead-id", "12345"), ("proxy-base", "/api")] {
+            fixture.handle().attribute_changed(name, Some(value.into()));
+        }
+        settle().await;
+        assert_eq!(fetch.count(), 1, "{attributes:?}");
+        fetch.respond(0, 200, SEED_EXAMPLE, &[]);
+        settle().await;
+        assert!(fixture.find("waiting").is_none());
+        assert_eq!(fixture.all("task-card").len(), 2);
     }
 }
 
@@ -303,7 +388,7 @@ async fn an_expired_token_asks_for_a_new_one_and_the_renewal_keeps_the_page() {
     settle().await;
     assert_eq!(
         fixture.text("error-message"),
-        "Authorization token expired (HTTP 401)."
+        "Your access to these tasks has expired. Renewing it…"
     );
     let asked = fixture.details("task-history-token-expired");
     assert_eq!(asked.len(), 1);

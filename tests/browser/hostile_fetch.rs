@@ -11,7 +11,8 @@ use super::support::{Fixture, SEED_EXAMPLE, field, settle};
 
 const LEAD: &[(&str, &str)] = &[("lead-id", "12345"), ("proxy-base", "/api")];
 const UNREACHABLE: &str = "Could not reach the task service. Check your connection and try again.";
-const UNREADABLE: &str = "The task service sent a response that could not be read.";
+const UNREADABLE: &str =
+    "The task service sent an answer that could not be read. Please try again.";
 
 /// Replaces `window.fetch` with `answer` while alive.
 struct PageFetch {

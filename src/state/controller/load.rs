@@ -186,10 +186,13 @@ impl Controller {
     /// Fires `task-history-error` for `problem`, with the message the reader sees.
     fn report(&self, problem: &Problem) {
         let wording = problem.wording(problem.at);
+        // Where no view was mounted the formatters are gone with it: the event still says
+        // what went wrong, in English.
         let message = self
             .ui
             .formatters
-            .with_untracked(|f| f.say_with_wait(wording.msg, wording.wait));
+            .try_with_untracked(|f| f.say_with_wait(wording.msg, wording.wait))
+            .unwrap_or_else(|| problem.description());
         Emit::Error {
             status: problem.status(),
             code: wording.msg.id(),
@@ -233,8 +236,9 @@ impl Controller {
             page_size: key.request.page_size,
         });
         self.update_view(|state| state.show(shown));
-        let said = self.ui.formatters.with_untracked(|f| f.say_numbers(&said));
-        self.ui.announcement.set(said);
+        if let Some(said) = self.ui.formatters.try_with_untracked(|f| f.say_numbers(&said)) {
+            self.ui.announcement.set(said);
+        }
         self.emit_after_render(emit);
     }
 }
