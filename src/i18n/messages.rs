@@ -45,6 +45,11 @@ macro_rules! catalog {
                 match self { $(Msg::$variant => &[$($placeholder),*],)* }
             }
 
+            /// What it is for (its doc comment), for the docs' list of messages.
+            pub fn about(self) -> &'static str {
+                match self { $(Msg::$variant => concat!($($doc),*).trim_ascii(),)* }
+            }
+
             /// Whether it has plural forms (chosen by its `count`).
             pub fn is_plural(self) -> bool {
                 match self { $(Msg::$variant => catalog!(@plural $kind),)* }
@@ -99,6 +104,10 @@ catalog! {
     TypeSms type_sms "type.sms" [] plain;
     /// The `EMAIL` task type.
     TypeEmail type_email "type.email" [] plain;
+    /// The `MEETING` task type.
+    TypeMeeting type_meeting "type.meeting" [] plain;
+    /// The `DEMO` task type.
+    TypeDemo type_demo "type.demo" [] plain;
     /// A task whose type is blank.
     TypeTask type_task "type.task" [] plain;
     /// The due line: the date and how far it is from now.

@@ -156,7 +156,7 @@ mod tests {
         // Words the languages keep as they are: brand and acronym names; and words that are
         // the same in both languages.
         let kept = [Msg::TypeSms, Msg::TypeWhatsapp, Msg::TypeEmail];
-        let same_word = [("de", Msg::Details)];
+        let same_word = [("de", Msg::Details), ("de", Msg::TypeDemo)];
         for language in &LANGUAGES[1..] {
             for &msg in Msg::ALL {
                 if kept.contains(&msg) || same_word.contains(&(language.code, msg)) {

@@ -59,6 +59,8 @@ pub fn type_label(raw: &str) -> Label {
         "WHATSAPP" | "WHATSAPP_MESSAGE" => Msg::TypeWhatsapp,
         "SMS" => Msg::TypeSms,
         "EMAIL" => Msg::TypeEmail,
+        "MEETING" => Msg::TypeMeeting,
+        "DEMO" => Msg::TypeDemo,
         _ => return humanise(raw).map_or(Label::Message(Msg::TypeTask), Label::Text),
     };
     Label::Message(known)

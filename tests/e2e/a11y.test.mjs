@@ -1,23 +1,11 @@
 // Accessibility: axe-core finds nothing in each state; keyboard focus order and visible focus.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
+import { axeViolations } from './support/axe.mjs';
 import { startSession } from './support/session.mjs';
 import { Widget } from './support/widget.mjs';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const lead = (id, attrs = '') => `<main><h1>Lead</h1><task-history id="th" lead-id="${id}" proxy-base="/api" ${attrs}></task-history></main>`;
-
-/** Runs axe-core (WCAG 2.x A and AA, best practices) on the element; returns violation summaries. */
-async function axeViolations(page) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() =>
-    window.axe.run(document.getElementById('th'), {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    }),
-  );
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describe('axe-core finds no violations', () => {
   let session;
@@ -33,6 +21,13 @@ describe('axe-core finds no violations', () => {
     { name: 'error', body: lead(50002), ready: (w) => w.errorState().waitFor() },
     { name: 'dark', body: lead(20005, 'theme="dark" page-size="6"'), ready: (w) => w.waitForCards(6) },
     { name: 'hostile', body: lead(20006, 'theme="dark"'), ready: (w) => w.waitForCards(20) },
+    { name: 'compact', body: lead(20005, 'density="compact" page-size="8"'), ready: (w) => w.waitForCards(8) },
+    { name: 'compact dark', body: lead(20005, 'density="compact" theme="dark" page-size="8"'), ready: (w) => w.waitForCards(8) },
+    { name: 'not found', body: lead(20099), ready: (w) => w.errorState().waitFor() },
+    { name: 'rate limited', body: lead(50006), ready: (w) => w.errorState().waitFor() },
+    { name: 'waiting for a lead', body: '<main><h1>Lead</h1><task-history id="th" proxy-base="/api"></task-history></main>', ready: (w) => w.root.getByTestId('waiting').waitFor() },
+    { name: 'Arabic, right to left', body: lead(20005, 'locale="ar-EG" page-size="6"'), ready: (w) => w.waitForCards(6) },
+    { name: 'Hindi', body: lead(20005, 'locale="hi-IN" page-size="6"'), ready: (w) => w.waitForCards(6) },
   ];
   for (const { name, body, ready } of states) {
     it(`in the ${name} state`, async () => {

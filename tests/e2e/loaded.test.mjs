@@ -30,7 +30,7 @@ describe('first load of the seed lead', () => {
     await expectText(first.getByTestId('reminder'), 'May 20, 2026, 2:50 PM');
     await expectText(first.getByTestId('assignee'), '678');
     const days = await widget.shownPage().getByTestId('day-group').getByRole('heading', { level: 3 }).allTextContents();
-    assert.deepEqual(days, ['Tuesday, May 19, 2026', 'Thursday, May 14, 2026']);
+    assert.deepEqual(days, ['Created Tuesday, May 19, 2026', 'Created Thursday, May 14, 2026']);
     await screenshot(widget.root, 'loaded');
   });
 

@@ -75,13 +75,13 @@ describe('states', () => {
     assert.equal(await rtlTitle.evaluate((el) => el.matches(':dir(rtl)')), true, 'RTL titles read right to left');
   });
 
-  it('names a 404 with the API\'s own message and offers Retry', async () => {
+  it('says a lead was not found in words for people, offers no Retry, and gives the API\'s words to the host', async () => {
     const page = await session.open({ body: lead(20099) });
     const widget = new Widget(page);
-    await expectText(widget.errorMessage(), 'Lead not found');
-    assert.equal(await widget.button('Retry').isVisible(), true);
+    await expectText(widget.errorMessage(), 'This lead could not be found.');
+    assert.equal(await widget.root.evaluate((el) => el.shadowRoot.querySelectorAll('[data-testid="retry"]').length), 0, 'no Retry');
     const errors = await page.evaluate(() => window.__events.filter((e) => e.type === 'task-history-error'));
-    assert.deepEqual(errors.at(-1).detail, { status: 404, message: 'Lead not found' });
+    assert.deepEqual(errors.at(-1).detail, { status: 404, code: 'error.not_found', message: 'This lead could not be found.', cause: 'Lead not found' });
   });
 
   it('refuses an invalid lead-id or proxy-base without sending a request', async () => {
@@ -123,10 +123,13 @@ describe('fault leads', () => {
       const widget = new Widget(page);
       await widget.errorState().waitFor();
       const message = (await widget.errorMessage().textContent()).trim();
-      assert.match(message, cause, `lead ${id}`);
-      seen.set(id, message);
+      assert.ok(message && !/HTTP|\d{3}/.test(message), `lead ${id}: a message for people, not a status: ${message}`);
       const errors = await page.evaluate(() => window.__events.filter((e) => e.type === 'task-history-error'));
-      assert.equal(errors.at(-1).detail.status, status, `lead ${id} status`);
+      const { detail } = errors.at(-1);
+      assert.equal(detail.status, status, `lead ${id} status`);
+      assert.equal(detail.message, message, `lead ${id}: the event carries the message shown`);
+      assert.match(detail.cause, cause, `lead ${id}: the event says what went wrong`);
+      seen.set(id, detail.cause);
       if (id === 50002) await screenshot(widget.root, 'error');
 
       await session.stack.clearFaults();
@@ -135,7 +138,7 @@ describe('fault leads', () => {
       assert.equal(await widget.errorState().count(), 0);
       await page.close();
     }
-    assert.equal(new Set(seen.values()).size, faults.length, 'every fault has its own message');
+    assert.equal(new Set(seen.values()).size, faults.length, 'every fault has its own cause');
   });
 
   it('keeps the last good page on screen while a refresh fails', async () => {

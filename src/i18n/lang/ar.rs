@@ -24,6 +24,8 @@ pub const TEXTS: Texts = Texts {
     type_whatsapp: "رسالة واتساب",
     type_sms: "رسالة SMS",
     type_email: "بريد إلكتروني",
+    type_meeting: "اجتماع",
+    type_demo: "عرض توضيحي",
     type_task: "مهمة",
     due: "تاريخ الاستحقاق: {date} ({relative})",
     no_due: "بلا تاريخ استحقاق",

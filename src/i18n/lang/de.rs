@@ -17,6 +17,8 @@ pub const TEXTS: Texts = Texts {
     type_whatsapp: "WhatsApp-Nachricht",
     type_sms: "SMS",
     type_email: "E-Mail",
+    type_meeting: "Besprechung",
+    type_demo: "Demo",
     type_task: "Aufgabe",
     due: "Fällig am {date} ({relative})",
     no_due: "Kein Fälligkeitsdatum",

@@ -17,6 +17,8 @@ pub const TEXTS: Texts = Texts {
     type_whatsapp: "WhatsApp message",
     type_sms: "SMS",
     type_email: "Email",
+    type_meeting: "Meeting",
+    type_demo: "Demo",
     type_task: "Task",
     due: "Due {date} ({relative})",
     no_due: "No due date",

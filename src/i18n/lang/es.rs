@@ -21,6 +21,8 @@ pub const TEXTS: Texts = Texts {
     type_whatsapp: "Mensaje de WhatsApp",
     type_sms: "SMS",
     type_email: "Correo electrónico",
+    type_meeting: "Reunión",
+    type_demo: "Demostración",
     type_task: "Tarea",
     due: "Vence el {date} ({relative})",
     no_due: "Sin fecha de vencimiento",

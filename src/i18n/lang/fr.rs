@@ -21,6 +21,8 @@ pub const TEXTS: Texts = Texts {
     type_whatsapp: "Message WhatsApp",
     type_sms: "SMS",
     type_email: "E-mail",
+    type_meeting: "Réunion",
+    type_demo: "Démonstration",
     type_task: "Tâche",
     due: "Échéance : {date} ({relative})",
     no_due: "Aucune échéance",

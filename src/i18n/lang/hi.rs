@@ -17,6 +17,8 @@ pub const TEXTS: Texts = Texts {
     type_whatsapp: "WhatsApp मैसेज",
     type_sms: "SMS",
     type_email: "ईमेल",
+    type_meeting: "मीटिंग",
+    type_demo: "डेमो",
     type_task: "टास्क",
     due: "समय-सीमा: {date} ({relative})",
     no_due: "कोई समय-सीमा नहीं",

@@ -21,6 +21,8 @@ pub const TEXTS: Texts = Texts {
     type_whatsapp: "Mensagem de WhatsApp",
     type_sms: "SMS",
     type_email: "E-mail",
+    type_meeting: "Reunião",
+    type_demo: "Demonstração",
     type_task: "Tarefa",
     due: "Vence em {date} ({relative})",
     no_due: "Sem data de vencimento",

@@ -236,7 +236,11 @@ impl Controller {
             page_size: key.request.page_size,
         });
         self.update_view(|state| state.show(shown));
-        if let Some(said) = self.ui.formatters.try_with_untracked(|f| f.say_numbers(&said)) {
+        if let Some(said) = self
+            .ui
+            .formatters
+            .try_with_untracked(|f| f.say_numbers(&said))
+        {
             self.ui.announcement.set(said);
         }
         self.emit_after_render(emit);
