@@ -14,14 +14,15 @@ const MAX_DEPTH: u8 = 3;
 pub fn overrides_from_js(value: &JsValue) -> Overrides {
     let (overrides, refused) = Overrides::from_raw(&raw(value, MAX_DEPTH));
     if !refused.is_empty() {
-        let list: Vec<String> = refused.iter().map(ToString::to_string).collect();
-        web_sys::console::warn_1(
-            &format!(
-                "<task-history>: strings left out, the built-in text shows instead: {}",
-                list.join("; ")
-            )
-            .into(),
-        );
+        let mut warning =
+            String::from("<task-history>: strings left out, the built-in text shows instead: ");
+        for (i, refusal) in refused.iter().enumerate() {
+            if i > 0 {
+                warning.push_str("; ");
+            }
+            warning.push_str(&refusal.to_string());
+        }
+        web_sys::console::warn_1(&warning.into());
     }
     overrides
 }

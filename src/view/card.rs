@@ -30,6 +30,29 @@ pub struct RowSource {
     pub index: usize,
 }
 
+/// A time in a line of a card, isolated from the words around it.
+enum Stamp {
+    /// An instant: its ISO form (for `datetime`) and its wording.
+    At(String, String),
+    /// How far the due date is from now.
+    Relative(String),
+}
+
+impl Stamp {
+    /// One view type for every time a card's lines hold, so the templates around them are
+    /// rendered by one copy of the code.
+    fn view(self) -> impl IntoView + use<> {
+        match self {
+            Self::At(iso, text) => {
+                Either::Left(view! { <bdi><time datetime=iso>{text}</time></bdi> })
+            }
+            Self::Relative(text) => Either::Right(view! {
+                <bdi class="task-card__relative" data-testid="due-relative">{text}</bdi>
+            }),
+        }
+    }
+}
+
 /// A task card. Every upstream string is rendered as text, never as markup.
 #[component]
 pub fn TaskCard(
@@ -69,14 +92,8 @@ pub fn TaskCard(
                     let now = now.get();
                     formatters.with_value(|f| {
                         worded(f, Msg::Due, |name| match name {
-                            "date" => Some(Either::Left(view! {
-                                <bdi><time datetime=due_raw.clone()>{f.date_time(due_ms)}</time></bdi>
-                            })),
-                            "relative" => Some(Either::Right(view! {
-                                <bdi class="task-card__relative" data-testid="due-relative">
-                                    {f.relative(due_ms, now)}
-                                </bdi>
-                            })),
+                            "date" => Some(Stamp::At(due_raw.clone(), f.date_time(due_ms)).view()),
+                            "relative" => Some(Stamp::Relative(f.relative(due_ms, now)).view()),
                             _ => None,
                         })
                     })
@@ -96,9 +113,7 @@ pub fn TaskCard(
             let notify_at = row.notify_at.clone().unwrap_or_default();
             let line = formatters.with_value(|f| {
                 worded(f, Msg::Reminder, |name| {
-                    (name == "date").then(|| {
-                        view! { <bdi><time datetime=notify_at.clone()>{f.date_time(at)}</time></bdi> }
-                    })
+                    (name == "date").then(|| Stamp::At(notify_at.clone(), f.date_time(at)).view())
                 })
             });
             view! {

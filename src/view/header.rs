@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::worded::say;
 use crate::i18n::Msg;
 use crate::state::ui::{Action, Actions, Ui, run};
 
@@ -22,7 +23,7 @@ pub fn Header(
     view! {
         <header class="task-history__header" part="header">
             <h2 id="task-history-heading" class="task-history__heading" part="heading">
-                {move || ui.formatters.with(|f| f.say(Msg::Heading, &[]))}
+                {say(ui, Msg::Heading)}
             </h2>
             <span class="task-history__count" part="count" data-testid="total-count">
                 {count}
@@ -33,7 +34,7 @@ pub fn Header(
                 type="button"
                 class="task-history__refresh"
                 part="refresh-button"
-                aria-label=move || ui.formatters.with(|f| f.say(Msg::Refresh, &[]))
+                aria-label=say(ui, Msg::Refresh)
                 data-testid="refresh"
                 on:click=move |_| run(actions, Action::Refresh)
             >

@@ -10,4 +10,4 @@ mod page;
 pub mod pagination;
 pub mod states;
 pub mod timeline;
-mod worded;
+pub mod worded;

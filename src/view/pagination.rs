@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::worded::say;
 use crate::i18n::Msg;
 use crate::model::paging::Paging;
 use crate::state::ui::{Action, Actions, Ui, run};
@@ -34,12 +35,12 @@ pub fn Pagination(
         <nav
             class="task-history__pagination"
             part="pagination"
-            aria-label=move || ui.formatters.with(|f| f.say(Msg::Pages, &[]))
+            aria-label=say(ui, Msg::Pages)
             hidden=hidden
         >
-            <PageButton ui actions testid="page-first" label=Msg::PageFirst arrow="«" before=true
+            <PageButton ui actions testid="page-first" edge="first" label=Msg::PageFirst arrow="«" before=true
                 enabled=Paging::has_previous target=|_| 1 />
-            <PageButton ui actions testid="page-previous" label=Msg::PagePrevious arrow="‹" before=true
+            <PageButton ui actions testid="page-previous" edge="previous" label=Msg::PagePrevious arrow="‹" before=true
                 enabled=Paging::has_previous target=|p| p.page.saturating_sub(1).max(1) />
             <span
                 class="task-history__page-status"
@@ -53,9 +54,9 @@ pub fn Pagination(
                     Some(ui.formatters.with(|f| f.say_numbers(&status)))
                 }}
             </span>
-            <PageButton ui actions testid="page-next" label=Msg::PageNext arrow="›" before=false
+            <PageButton ui actions testid="page-next" edge="next" label=Msg::PageNext arrow="›" before=false
                 enabled=Paging::has_next target=|p| p.page.saturating_add(1) />
-            <PageButton ui actions testid="page-last" label=Msg::PageLast arrow="»" before=false
+            <PageButton ui actions testid="page-last" edge="last" label=Msg::PageLast arrow="»" before=false
                 enabled=Paging::has_next target=Paging::last />
         </nav>
     }
@@ -70,6 +71,9 @@ fn PageButton(
     actions: Actions,
     /// The `data-testid`.
     testid: &'static str,
+    /// Which control it is (`first`, `previous`, `next`, `last`), for its class: narrow
+    /// elements hide the outer controls' words first.
+    edge: &'static str,
     /// The visible (and accessible) name.
     label: Msg,
     /// A decorative arrow, hidden from assistive technology (mirrored in right-to-left).
@@ -90,10 +94,7 @@ fn PageButton(
     view! {
         <button
             type="button"
-            class=format!(
-                "task-history__page-button task-history__page-button--{}",
-                testid.trim_start_matches("page-")
-            )
+            class=format!("task-history__page-button task-history__page-button--{edge}")
             part="page-button"
             data-testid=testid
             disabled=move || !paging(ui, true).is_some_and(enabled)
@@ -112,7 +113,7 @@ fn PageButton(
         >
             {lead}
             <span class="task-history__page-label">
-                {move || ui.formatters.with(|f| f.say(label, &[]))}
+                {say(ui, label)}
             </span>
             {trail}
         </button>

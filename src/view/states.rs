@@ -1,9 +1,9 @@
 //! The non-timeline states: loading placeholders, no tasks, waiting to be set up, and failure
 //! (with Retry where it can help, and a wait counted down where the service asked for one).
 
-use leptos::either::Either;
 use leptos::prelude::*;
 
+use super::worded::say;
 use crate::i18n::Msg;
 use crate::state::ui::{Action, Actions, Ui, run};
 
@@ -16,7 +16,7 @@ pub fn Skeleton(
     view! {
         <div class="task-history__skeleton" part="skeleton" data-testid="skeleton">
             <p class="task-history__sr-only" role="status">
-                {move || ui.formatters.with(|f| f.say(Msg::Loading, &[]))}
+                {say(ui, Msg::Loading)}
             </p>
             <div class="task-history__skeleton-card" aria-hidden="true"></div>
             <div class="task-history__skeleton-card" aria-hidden="true"></div>
@@ -34,7 +34,7 @@ pub fn EmptyState(
     view! {
         <div class="task-history__empty" part="empty" data-testid="empty-state">
             <slot name="empty">
-                <p>{move || ui.formatters.with(|f| f.say(Msg::Empty, &[]))}</p>
+                <p>{say(ui, Msg::Empty)}</p>
             </slot>
         </div>
     }
@@ -48,7 +48,7 @@ pub fn Waiting(
 ) -> impl IntoView {
     view! {
         <div class="task-history__waiting" part="waiting" data-testid="waiting">
-            <p>{move || ui.formatters.with(|f| f.say(Msg::Waiting, &[]))}</p>
+            <p>{say(ui, Msg::Waiting)}</p>
         </div>
     }
 }
@@ -72,57 +72,54 @@ pub fn ErrorState(
                         data-testid="retry"
                         on:click=move |_| run(actions, Action::Refresh)
                     >
-                        {move || ui.formatters.with(|f| f.say(Msg::Retry, &[]))}
+                        {say(ui, Msg::Retry)}
                     </button>
                 }
             });
-            let counting = problem.wait_left(problem.at).is_some();
-            let said = {
-                let wording = problem.wording(problem.at);
-                ui.formatters
-                    .with_untracked(|f| f.say_with_wait(wording.msg, wording.wait))
-            };
-            if !counting {
-                return Either::Left(view! {
-                    <div class="task-history__error" part="error" role="alert" data-testid="error-state">
-                        <p class="task-history__error-message" data-testid="error-message">
-                            {move || {
-                                let wording = problem.wording(problem.at);
-                                ui.formatters.with(|f| f.say_with_wait(wording.msg, wording.wait))
-                            }}
-                        </p>
-                        {retry}
-                    </div>
-                });
-            }
             // A wait the service asked for counts down each second on screen. The alert is
-            // said once, as it first stood: a live region that changed every second would
-            // talk over everything else.
-            let clock = RwSignal::new(js_sys::Date::now());
-            let ticking = set_interval_with_handle(
-                move || clock.set(js_sys::Date::now()),
-                std::time::Duration::from_secs(1),
-            )
-            .ok();
+            // then said once, as it first stood, from a copy for assistive technology: a live
+            // region that changed every second would talk over everything else.
+            let counting = problem.wait_left(problem.at).is_some();
+            let said = counting.then(|| {
+                let wording = problem.wording(problem.at);
+                let text = ui
+                    .formatters
+                    .with_untracked(|f| f.say_with_wait(wording.msg, wording.wait));
+                view! { <p class="task-history__sr-only">{text}</p> }
+            });
+            let clock = RwSignal::new(problem.at);
+            let ticking = counting
+                .then(|| {
+                    set_interval_with_handle(
+                        move || clock.set(js_sys::Date::now()),
+                        std::time::Duration::from_secs(1),
+                    )
+                    .ok()
+                })
+                .flatten();
             on_cleanup(move || {
                 if let Some(handle) = ticking {
                     handle.clear();
                 }
             });
-            let countdown = move || {
+            let message = move || {
                 let wording = problem.wording(clock.get());
                 ui.formatters
                     .with(|f| f.say_with_wait(wording.msg, wording.wait))
             };
-            Either::Right(view! {
+            view! {
                 <div class="task-history__error" part="error" role="alert" data-testid="error-state">
-                    <p class="task-history__error-message" data-testid="error-message" aria-hidden="true">
-                        {countdown}
+                    <p
+                        class="task-history__error-message"
+                        data-testid="error-message"
+                        aria-hidden=counting.then_some("true")
+                    >
+                        {message}
                     </p>
-                    <p class="task-history__sr-only">{said}</p>
+                    {said}
                     {retry}
                 </div>
-            })
+            }
         })
     }
 }
