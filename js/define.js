@@ -34,7 +34,7 @@ export async function define({ wasmUrl, wasmModule, name = "task-history" } = {}
 // Say once per proxy origin what to check (the browser's own CORS error is beside it).
 const hinted = new Set();
 function hintAtCors(event) {
-  if (event.detail?.status !== 0 || !String(event.detail.message).startsWith("Could not reach")) return;
+  if (event.detail?.code !== "error.network") return;
   let proxy;
   try {
     proxy = new URL(event.composedPath()[0].getAttribute("proxy-base"), document.baseURI).origin;

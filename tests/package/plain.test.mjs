@@ -155,11 +155,11 @@ describe('plain HTML page', () => {
     assert.deepEqual(errorsOf(page), []);
   });
 
-  it('on an origin the proxy does not allow, says it could not reach the service and hints at CORS in the console', async () => {
+  it('on an origin the proxy does not allow, says it could not reach the service and hints at CORS in the console, in any language', async () => {
     const elsewhere = await serveStatic(dir);
     try {
-      const page = await hosting.open(`${elsewhere.url}index.html?proxy=${encodeURIComponent(hosting.proxyBase)}`);
-      await expectText(new Widget(page).errorState(), 'Could not reach the task service');
+      const page = await hosting.open(`${elsewhere.url}index.html?proxy=${encodeURIComponent(hosting.proxyBase)}&locale=de-DE`);
+      await expectText(new Widget(page).errorState(), 'Der Aufgabendienst ist nicht erreichbar');
       const hint = () => page.consoleLines.filter((l) => l.type === 'warning' && l.text.startsWith('<task-history>'));
       const deadline = Date.now() + 5000;
       while (!hint().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));

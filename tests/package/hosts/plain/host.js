@@ -6,4 +6,5 @@ el.leadId = query.get("lead") ?? 20003;
 el.pageSize = 5;
 el.proxyBase = query.get("proxy");
 if (query.has("token")) el.token = query.get("token");
+if (query.has("locale")) el.locale = query.get("locale");
 document.getElementById("host").append(el);
