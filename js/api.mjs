@@ -166,7 +166,8 @@ export const element = {
         'A request failed, or an attribute is set to something unusable (a `lead-id` or `proxy-base` not set yet is not an error: the element waits quietly). ' +
         '`status` is the HTTP status, or `0` when no response arrived (network, offline, our 15 s timeout, invalid attributes). ' +
         '`code` is the id of the message shown (`error.not_found`, …; see [Messages](#messages)), `message` the text the element shows, in the reader\'s language, ' +
-        "and `cause` an English description for your logs, with the status and the service's own words.",
+        "and `cause` an English description for your logs, with the status and the service's own words. " +
+        'Two codes come from the loader, in English: `load.failed` (the WebAssembly module could not be loaded, or the page\'s Trusted Types policy blocks it) and `crashed` (the module trapped; every element on the page says so).',
     },
     {
       name: 'task-history-page-change',

@@ -2,17 +2,33 @@
 // "task-history/define" entry, and what the loader (task-history.js) calls. One WebAssembly
 // instance per page, whoever asks first; `wasmUrl` is for bundlers that do not rewrite
 // `new URL("./pkg/task_history_bg.wasm", import.meta.url)` into the URL they emit the file at.
-import init, { TaskHistoryHandle, observedAttributes } from "./pkg/task_history.js";
+import init, { TaskHistoryHandle, observedAttributes, trustedTypesBlocked } from "./pkg/task_history.js";
 import { defineTaskHistory } from "./element.js";
+
+/**
+ * The attributes the element observes, known before the module is (the element is defined
+ * first); `make test-package` checks them against the element's Rust and its manifest.
+ */
+const OBSERVED_ATTRIBUTES = ["lead-id", "proxy-base", "page-size", "locale", "time-zone", "theme", "density", "token"];
 
 let loading = null;
 
 /**
- * Loads the wasm (once) and defines the element (once per name); resolves with its class.
+ * Defines the element (once per name) at once, and loads the wasm (once); resolves with the
+ * class once the module is ready. Elements on the page before then show loading placeholders
+ * and keep their attributes, properties and `goToPage` calls until it is.
  * @param {{ wasmUrl?: string | URL, wasmModule?: WebAssembly.Module | Promise<WebAssembly.Module>, name?: string }} [options]
  */
-export async function define({ wasmUrl, wasmModule, name = "task-history" } = {}) {
+export function define({ wasmUrl, wasmModule, name = "task-history" } = {}) {
   loading ??= (async () => {
+    if (trustedTypesBlocked()) {
+      const error = new Error(
+        '<task-history>: the page enforces Trusted Types (require-trusted-types-for \'script\') without allowing the policy "task-history": add it to the trusted-types directive of its Content-Security-Policy',
+      );
+      error.readerMessage = "The task history is blocked by this page's security policy.";
+      console.error(error.message);
+      throw error;
+    }
     let source = wasmUrl ?? new URL("./pkg/task_history_bg.wasm", import.meta.url);
     try {
       source = (await wasmModule) ?? source;
@@ -23,10 +39,15 @@ export async function define({ wasmUrl, wasmModule, name = "task-history" } = {}
       console.error(`<task-history>: could not load its WebAssembly module (${what})`, error);
       throw error;
     }
+    const observed = [...observedAttributes()];
+    if (observed.join() !== OBSERVED_ATTRIBUTES.join()) {
+      console.error(`<task-history>: this loader and its module disagree on the attributes (${observed.join(", ")}): serve the files of one release together`);
+    }
     addEventListener("task-history-error", hintAtCors, true);
+    return (host) => new TaskHistoryHandle(host);
   })();
-  await loading;
-  return defineTaskHistory((host) => new TaskHistoryHandle(host), observedAttributes(), name);
+  const TaskHistory = defineTaskHistory(loading, OBSERVED_ATTRIBUTES, name);
+  return loading.then(() => TaskHistory);
 }
 
 // When a proxy on another origin does not list the page's origin in its CORS origins, the

@@ -1,4 +1,5 @@
-// Loads <task-history>: one script include per page. The wasm module is fetched and compiled
+// Loads <task-history>: one script include per page. The element is defined as soon as its
+// JS is in, before the wasm. The wasm module is fetched and compiled
 // once per page, however many elements there are; the download and compilation start at once,
 // in parallel with the JS glue and the element class, rather than after them.
 const wasmUrl = new URL("./pkg/task_history_bg.wasm", import.meta.url);
@@ -14,4 +15,11 @@ const [{ define }] = await Promise.all([
   import("./element.js"),
 ]);
 
-export const TaskHistory = await define({ wasmModule: compiled });
+// The element is defined now, before the wasm is ready: a framework rendering meanwhile finds
+// its properties, and elements already on the page show loading placeholders until then.
+/** Resolves with the element's class once its WebAssembly module is ready. */
+export const ready = define({ wasmModule: compiled });
+/** The element's class, defined already. */
+export const TaskHistory = customElements.get("task-history");
+// An unhandled rejection would say nothing more than define() has said in the console.
+ready.catch(() => {});

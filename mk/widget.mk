@@ -2,7 +2,7 @@
 # Included by the root Makefile (which puts .tools/node_modules/.bin, with a current wasm-opt,
 # first on PATH).
 
-WIDGET_SOURCES := Cargo.toml Cargo.lock build.rs $(wildcard scripts/*wasm*.mjs) \
+WIDGET_SOURCES := Cargo.toml Cargo.lock build.rs mk/widget.mk scripts/trusted-html-glue.mjs $(wildcard scripts/*wasm*.mjs) \
 	$(shell find src style -type f 2>/dev/null)
 DEMO_DIR ?= target/demo
 WASM_TARGET := wasm32-unknown-unknown
@@ -32,6 +32,7 @@ pkg/task_history_bg.wasm: $(WIDGET_SOURCES)
 	@rm -f pkg/.gitignore
 	node scripts/drop-wasm-exports.mjs $@ pkg/task_history.js $(UNUSED_WASM_CLASSES) || { rm -f $@; exit 1; }
 	node scripts/minify-wasm-names.mjs $@ pkg/task_history.js || { rm -f $@; exit 1; }
+	node scripts/trusted-html-glue.mjs pkg/task_history.js || { rm -f $@; exit 1; }
 	terser pkg/task_history.js --module --compress --mangle --output pkg/task_history.js || { rm -f $@; exit 1; }
 
 # The static root the proxy serves for `make demo`, in the shapes it serves: index.html, *.js

@@ -107,15 +107,20 @@ export function declarations(api) {
   const react =
     HEADER +
     '// React 19 JSX: `import "task-history/react"` defines the element (as the package\'s main entry\n' +
-    '// does) and declares <task-history> for TSX. Attributes go by their names (`lead-id`), which\n' +
-    '// work before the element is defined; properties without an attribute by their own; events as\n' +
-    '// `on` + the event name, which React 19 adds as listeners.\n' +
+    '// does) and declares <task-history> for TSX. Attributes by their names (`lead-id`) or as\n' +
+    '// camelCase properties (`leadId`; the element takes them whenever it is defined); properties\n' +
+    '// without an attribute by their own; events as `on` + the event name, which React 19 adds as\n' +
+    '// listeners.\n' +
     `import type { DetailedHTMLProps, HTMLAttributes } from "react";\n` +
     `import type { ${[cls, `${cls}Attributes`, ...api.events.map((e) => eventInterface(e.name))].join(', ')} } from "./types.js";\n` +
     'export type * from "./types.js";\n' +
     `export { TaskHistory } from "./task-history.js";\n\n` +
     `/** The props of \`<${tagName}>\` in React 19 JSX. */\n` +
     `export interface ${cls}Props extends DetailedHTMLProps<HTMLAttributes<${cls}>, ${cls}>, ${cls}Attributes {\n` +
+    api.attributes
+      .filter((a) => a.name.includes('-'))
+      .map((a) => `  ${a.name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())}?: ${a.set};\n`)
+      .join('') +
     api.properties.map((p) => `  ${p.name}?: ${p.type};\n`).join('') +
     api.events.map((e) => `  "on${e.name}"?: (event: ${eventInterface(e.name)}) => void;\n`).join('') +
     '}\n\n' +
@@ -129,8 +134,10 @@ export function declarations(api) {
       `// The package's main entry: importing it defines <${tagName}>.\n` +
         `import type { ${cls} } from "./types.js";\n` +
         'export type * from "./types.js";\n\n' +
-        `/** The element's class, once <${tagName}> is defined (the module waits for it). */\n` +
-        `export declare const TaskHistory: typeof ${cls};`,
+        `/** The element's class: <${tagName}> is defined as soon as the module is imported, before its wasm is ready. */\n` +
+        `export declare const TaskHistory: typeof ${cls};\n` +
+        '/** Resolves with the class once the WebAssembly module is ready (rejects if it cannot load). */\n' +
+        `export declare const ready: Promise<typeof ${cls}>;`,
     ),
     'define.d.ts': entry(
       `// Defines <${tagName}> when called, not when imported.\n` +
@@ -149,8 +156,9 @@ export function declarations(api) {
         '  name?: string;\n' +
         '}\n\n' +
         '/**\n' +
-        ' * Loads the WebAssembly module (once per page, whoever asks first) and defines the element\n' +
-        ' * (once per name); resolves with its class.\n' +
+        ' * Defines the element at once (once per name) and loads the WebAssembly module (once per\n' +
+        ' * page, whoever asks first); resolves with its class once the module is ready. Elements\n' +
+        ' * connected before then show loading placeholders and keep what they are given.\n' +
         ' */\n' +
         `export declare function define(options?: DefineOptions): Promise<typeof ${cls}>;`,
     ),
@@ -236,7 +244,7 @@ export function manifest(api) {
           {
             kind: 'function',
             name: 'define',
-            description: 'Loads the WebAssembly module (once per page) and defines the element (once per name); resolves with its class.',
+            description: 'Defines the element at once (once per name) and loads the WebAssembly module (once per page); resolves with its class once the module is ready.',
             parameters: [
               {
                 name: 'options',
@@ -351,6 +359,11 @@ export function disagreements(api) {
   const observed = /OBSERVED_ATTRIBUTES: \[&str; \d+\] = \[([^\]]*)\]/.exec(read('src', 'attributes.rs'));
   if (!observed) problems.push('src/attributes.rs: OBSERVED_ATTRIBUTES not found');
   else compare('attributes', api.attributes.map((a) => a.name), [...observed[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]), 'src/attributes.rs');
+
+  // The loader defines the element before the module can list its attributes.
+  const loader = /const OBSERVED_ATTRIBUTES = \[([^\]]*)\]/.exec(read('js', 'define.js'));
+  if (!loader) problems.push('js/define.js: OBSERVED_ATTRIBUTES not found');
+  else compare('attributes', api.attributes.map((a) => a.name), [...loader[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]), 'js/define.js');
 
   const events = read('src', 'dom', 'events.rs');
   const constants = [...events.matchAll(/pub const \w+: &str = "([^"]+)";/g)].map((m) => m[1]);

@@ -46,6 +46,50 @@ describe('plain HTML page', () => {
     assert.deepEqual(errorsOf(page), []);
   });
 
+  it('is defined before its wasm arrives: placeholders first, then what was set meanwhile', async () => {
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    const page = await hosting.open(`index.html?proxy=${encodeURIComponent(hosting.proxyBase)}`, {
+      beforeGoto: (p) => p.route('**/*.wasm', async (route) => {
+        await held;
+        await route.continue();
+      }),
+    });
+    await page.waitForFunction(() => customElements.get('task-history') && document.getElementById('th')?.shadowRoot);
+    const meanwhile = await page.evaluate(() => {
+      const el = document.getElementById('th');
+      el.users = { 678: 'Asha Rao', 679: 'Dev Mehta', 680: 'Ira Sen', 681: 'Om Das' };
+      el.goToPage(2);
+      const root = el.shadowRoot;
+      return {
+        properties: ['leadId', 'proxyBase', 'users', 'goToPage'].every((name) => name in el),
+        placeholder: root.querySelector('[data-testid="skeleton"]')?.getAttribute('aria-busy'),
+        cards: root.querySelectorAll('[data-testid="task-card"]').length,
+      };
+    });
+    assert.deepEqual(meanwhile, { properties: true, placeholder: 'true', cards: 0 });
+    release();
+    const widget = new Widget(page);
+    await widget.assertOnPage(2, 28);
+    await widget.waitForCards(5);
+    const after = await page.evaluate(() => {
+      const root = document.getElementById('th').shadowRoot;
+      return { placeholders: root.querySelectorAll('.waiting').length, named: /Asha Rao|Dev Mehta|Ira Sen|Om Das/.test(root.textContent) };
+    });
+    assert.deepEqual(after, { placeholders: 0, named: true });
+    assert.deepEqual(errorsOf(page), []);
+  });
+
+  it('says so, instead of staying empty, when its wasm cannot be loaded', async () => {
+    const page = await hosting.open(`index.html?proxy=${encodeURIComponent(hosting.proxyBase)}`, {
+      beforeGoto: (p) => p.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'not here' })),
+    });
+    await expectText(new Widget(page).errorState(), 'could not be loaded');
+    assert.ok(page.consoleLines.some((l) => l.type === 'error' && l.text.includes('could not load its WebAssembly module')));
+  });
+
   it('defines an element with exactly the attributes, properties and methods of the manifest', async () => {
     const page = await hosting.open(`index.html?proxy=${encodeURIComponent(hosting.proxyBase)}`);
     await new Widget(page).waitForCards(5);

@@ -52,6 +52,24 @@ describe('Vite + React 19 app', () => {
     assert.deepEqual(errorsOf(page), []);
   });
 
+  it('takes camelCase props and on-prefixed event props from React when defined after its first render', async () => {
+    const page = await hosting.open(`late.html?proxy=${encodeURIComponent(hosting.proxyBase)}`);
+    const widget = new Widget(page);
+    await widget.waitForCards(5);
+    assert.equal(await page.evaluate(() => window.definedAtFirstRender), false, 'rendered by React before the element was defined');
+    await expectText(page.getByTestId('react-total'), '137 tasks');
+    const attributes = await page.evaluate(() => {
+      const el = document.getElementById('th');
+      return { lead: el.getAttribute('lead-id'), proxy: el.getAttribute('proxy-base') !== null, size: el.getAttribute('page-size') };
+    });
+    assert.deepEqual(attributes, { lead: '20003', proxy: true, size: '5' });
+    const first = widget.shownPage().getByTestId('task-select').first();
+    const id = await widget.cards().first().getAttribute('data-task-id');
+    await first.click();
+    await expectText(page.getByTestId('react-selected'), `task ${id}`);
+    assert.deepEqual(errorsOf(page), []);
+  });
+
   it('works in the dev server as it is', async () => {
     const page = await hosting.open(`${dev.resolvedUrls.local[0]}?proxy=${encodeURIComponent(hosting.proxyBase)}`);
     await new Widget(page).waitForCards(5);

@@ -22,11 +22,13 @@ export async function host(root, { alsoAllow = [], proxyEnv = {} } = {}) {
     proxyBase: `${stack.proxyUrl}/api`,
     /**
      * Opens `url` (a path of the site, or a full URL), running `init` (a function) before the
-     * page's own scripts; `consoleLines` collects its console lines.
+     * page's own scripts and `beforeGoto(page)` before navigating (to route requests, say);
+     * `consoleLines` collects its console lines.
      */
-    async open(url, { init } = {}) {
+    async open(url, { init, beforeGoto } = {}) {
       const page = await browser.context.newPage();
       if (init) await page.addInitScript(init);
+      if (beforeGoto) await beforeGoto(page);
       const lines = [];
       page.on('console', (message) => lines.push({ type: message.type(), text: message.text() }));
       page.on('pageerror', (error) => lines.push({ type: 'pageerror', text: String(error) }));

@@ -4,4 +4,6 @@ import { defineConfig } from "vite";
 export default defineConfig({
   plugins: [react()],
   logLevel: "warn",
+  // Two pages: the element imported before React renders (index.html), and after (late.html).
+  build: { rollupOptions: { input: { index: "index.html", late: "late.html" } } },
 });
