@@ -16,15 +16,16 @@ use super::support::{FetchStub, KEPT_PAGE, SEED_EXAMPLE, generated_page, settle}
 #[wasm_bindgen(module = "/js/element.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineTaskHistory)]
-    fn define_task_history(create: &Function, attributes: &Array, name: &str) -> JsValue;
+    fn define_task_history(handles: &js_sys::Promise, attributes: &Array, name: &str) -> JsValue;
 }
 
 thread_local! {
     static HANDLES_MADE: Rc<Cell<u32>> = Rc::default();
 }
 
-/// Defines `<test-task-history>` once, counting the handles it makes.
-fn define() -> Rc<Cell<u32>> {
+/// Defines `<test-task-history>` once, counting the handles it makes, and waits until the class
+/// has its maker of handles (the loader hands it over in a promise, once the module is ready).
+async fn define() -> Rc<Cell<u32>> {
     let made = HANDLES_MADE.with(Rc::clone);
     let counter = Rc::clone(&made);
     let create = Closure::<dyn FnMut(HtmlElement) -> JsValue>::new(move |host: HtmlElement| {
@@ -43,13 +44,11 @@ fn define() -> Rc<Cell<u32>> {
         })
         .is_some_and(|class| !class.is_undefined());
     if !defined {
-        define_task_history(
-            create.as_ref().unchecked_ref(),
-            &observed_attributes(),
-            name,
-        );
+        let handles = js_sys::Promise::resolve(create.as_ref());
+        define_task_history(&handles, &observed_attributes(), name);
         // The element class keeps calling it for the rest of the page's life.
         create.forget();
+        let _ = wasm_bindgen_futures::JsFuture::from(handles).await;
     }
     made
 }
@@ -97,7 +96,7 @@ fn cards(element: &Element) -> u32 {
 
 #[wasm_bindgen_test]
 async fn element_created_from_javascript_loads_and_reflects_its_properties() {
-    let made = define();
+    let made = define().await;
     let fetch = FetchStub::install();
     let element = create_element();
     set_property(&element, "leadId", "12345");
@@ -120,7 +119,7 @@ async fn element_created_from_javascript_loads_and_reflects_its_properties() {
 
 #[wasm_bindgen_test]
 async fn moving_the_element_keeps_its_state_and_removing_it_disposes_it() {
-    let made = define();
+    let made = define().await;
     let fetch = FetchStub::install();
     let body = document().body().expect("body");
     let element = create_element();
@@ -167,7 +166,7 @@ async fn moving_the_element_keeps_its_state_and_removing_it_disposes_it() {
 
 #[wasm_bindgen_test]
 async fn methods_and_attribute_changes_reach_the_handle() {
-    define();
+    define().await;
     let fetch = FetchStub::install();
     let element = create_element();
     element
