@@ -15,6 +15,16 @@ pub enum Text {
 /// Plural forms: (category, template) pairs.
 pub type Forms = &'static [(&'static str, &'static str)];
 
+/// The template for plural category `category` among `forms`: its own, else `other`'s, else
+/// none. Built-in and host forms alike.
+pub fn plural_form<'a, S: AsRef<str>>(forms: &'a [(S, S)], category: &str) -> &'a str {
+    forms
+        .iter()
+        .find(|(c, _)| c.as_ref() == category)
+        .or_else(|| forms.iter().find(|(c, _)| c.as_ref() == "other"))
+        .map_or("", |(_, text)| text.as_ref())
+}
+
 macro_rules! catalog {
     ($(
         $(#[doc = $doc:literal])*

@@ -3,7 +3,7 @@
 //! have, an unbalanced brace, plural forms without `other` — is left out and reported, so the
 //! built-in text shows instead.
 
-use super::messages::Msg;
+use super::messages::{Msg, plural_form};
 use super::template::{TemplateError, parse};
 
 /// The `strings` value as read from JavaScript: strings and nested plain objects, anything else
@@ -35,11 +35,7 @@ impl Wording {
     pub fn template(&self, category: &str) -> &str {
         match self {
             Self::One(text) => text,
-            Self::Forms(forms) => forms
-                .iter()
-                .find(|(c, _)| c == category)
-                .or_else(|| forms.iter().find(|(c, _)| c == "other"))
-                .map_or("", |(_, text)| text),
+            Self::Forms(forms) => plural_form(forms, category),
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::languages::{Direction, ENGLISH, Language, language_for};
-use super::messages::{Msg, Text};
+use super::messages::{Msg, Text, plural_form};
 use super::overrides::Overrides;
 use super::template::{Segment, fill, parse};
 
@@ -74,11 +74,7 @@ impl Words {
 fn builtin(language: &Language, msg: Msg, category: &str) -> &'static str {
     match language.texts.get(msg) {
         Text::One(text) => text,
-        Text::Forms(forms) => forms
-            .iter()
-            .find(|(c, _)| *c == category)
-            .or_else(|| forms.iter().find(|(c, _)| *c == "other"))
-            .map_or("", |(_, text)| text),
+        Text::Forms(forms) => plural_form(forms, category),
     }
 }
 
